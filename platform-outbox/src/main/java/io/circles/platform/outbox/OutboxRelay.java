@@ -1,0 +1,331 @@
+package io.circles.platform.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.circles.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Publishes outbox rows to Kafka right after their transaction commits (woken by PostgreSQL NOTIFY) and on a
+ * periodic sweep that catches whatever a crash or a Kafka outage left behind.
+ *
+ * <p>Rows are locked with {@code FOR UPDATE SKIP LOCKED}, so replicas of a service never publish the same row at
+ * once, and a key's rows are only published while none of its older rows is held by another replica, so one
+ * aggregate's events reach Kafka in order. A row is deleted only after Kafka acknowledged it ({@code acks=all},
+ * idempotent producer); a crash in between re-sends it with the same {@code ce_id}, which consumers dedupe.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "outbox_event";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String LOCK_BATCH = """
+            select id, seq, topic, record_key, type, source, subject, occurred_at, payload
+            from outbox_event order by seq limit $1 for update skip locked""";
+
+    // The oldest row of each key that this relay did NOT lock: rows of the key from there on must wait.
+    private static final String FIRST_NOT_LOCKED = """
+            select record_key, min(seq) as first_seq from outbox_event
+            where record_key = any($1) and not (id = any($2)) group by record_key""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final OutboxConfig config;
+    private final Map<String, Object> kafkaConfig;
+    private final String datasourceUrl;
+    private final String datasourceUser;
+    private final String datasourcePassword;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicLong waiting = new AtomicLong();
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    // KafkaProducer.send may block while it fetches metadata (broker down): never on an event loop.
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private KafkaProducer<String, String> producer;
+    private PgSubscriber subscriber;
+    private long sweepTimer = -1;
+
+    OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
+            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres") String datasourceUser,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String datasourcePassword,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.datasourceUrl = datasourceUrl;
+        this.datasourceUser = datasourceUser;
+        this.datasourcePassword = datasourcePassword;
+        this.published = registry.counter("circles.outbox.published");
+        this.failures = registry.counter("circles.outbox.publish.failures");
+        registry.gauge("circles.outbox.waiting", waiting);
+    }
+
+    void start(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new StringSerializer());
+        subscriber = PgSubscriber.subscriber(vertx, connectOptions());
+        subscriber.reconnectPolicy(retries -> 1_000L);
+        subscriber.channel(CHANNEL).handler(payload -> trigger());
+        subscriber.connect().subscribe().with(
+                ignored -> trigger(),
+                failure -> LOG.warnf("outbox notifications unavailable, relying on the sweep: %s", failure.getMessage()));
+        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
+        trigger();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Asks for a relay pass; passes never overlap, and a request during a pass causes one more pass. */
+    public void trigger() {
+        if (stopped) {
+            return;
+        }
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void sweep() {
+        pool.query("select count(*) from outbox_event").execute()
+                .subscribe().with(rows -> waiting.set(rows.iterator().next().getLong(0)), failure -> {
+                });
+        trigger();
+    }
+
+    private void drain() {
+        again.set(false);
+        relayBatch().subscribe().with(
+                count -> {
+                    running.set(false);
+                    // a full batch means more may be waiting; a notification during the pass means new rows
+                    if (count >= config.batchSize() || again.get()) {
+                        trigger();
+                    }
+                },
+                failure -> {
+                    running.set(false);
+                    failures.increment();
+                    // Kafka or the database is unavailable: the next sweep tries again, no tight retry loop
+                    LOG.debugf("outbox relay pass failed, retrying on the next sweep: %s", failure.getMessage());
+                });
+    }
+
+    /** One pass: lock a batch, publish what may go in order, delete what Kafka acknowledged. */
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_BATCH)
+                .execute(Tuple.of(config.batchSize()))
+                .flatMap(rows -> {
+                    List<PendingEvent> batch = new ArrayList<>();
+                    for (Row row : rows) {
+                        batch.add(PendingEvent.from(row));
+                    }
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return inOrder(connection, batch)
+                            .flatMap(this::publish)
+                            .flatMap(outcome -> settle(connection, outcome))
+                            .replaceWith(batch.size());
+                }));
+    }
+
+    private Uni<List<PendingEvent>> inOrder(SqlConnection connection, List<PendingEvent> batch) {
+        Set<String> keys = new LinkedHashSet<>();
+        UUID[] ids = new UUID[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            keys.add(batch.get(i).key());
+            ids[i] = batch.get(i).id();
+        }
+        return connection.preparedQuery(FIRST_NOT_LOCKED)
+                .execute(Tuple.of(keys.toArray(new String[0]), ids))
+                .map(rows -> {
+                    Map<String, Long> blockedFrom = new HashMap<>();
+                    for (Row row : rows) {
+                        blockedFrom.put(row.getString("record_key"), row.getLong("first_seq"));
+                    }
+                    List<PendingEvent> ready = new ArrayList<>();
+                    for (PendingEvent event : batch) {
+                        Long blocked = blockedFrom.get(event.key());
+                        if (blocked == null || event.seq() < blocked) {
+                            ready.add(event);
+                        }
+                    }
+                    return ready;
+                });
+    }
+
+    /** Sends in seq order from one thread, so the idempotent producer keeps each key's order on its partition. */
+    private Uni<Outcome> publish(List<PendingEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(List.of(), List.of(), null));
+        }
+        List<Uni<Boolean>> sends = new ArrayList<>();
+        Throwable[] lastFailure = new Throwable[1];
+        for (PendingEvent event : events) {
+            sends.add(Uni.createFrom().<Boolean>emitter(emitter -> producer.send(event.toRecord(), (metadata, error) -> {
+                if (error != null) {
+                    lastFailure[0] = error;
+                }
+                emitter.complete(error == null);
+            })).runSubscriptionOn(sender));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(results -> {
+                    List<UUID> done = new ArrayList<>();
+                    List<UUID> failed = new ArrayList<>();
+                    Set<String> brokenKeys = new LinkedHashSet<>();
+                    for (int i = 0; i < events.size(); i++) {
+                        PendingEvent event = events.get(i);
+                        // after a key's first failure its later events are retried too, never overtaking it
+                        if (results.get(i) && !brokenKeys.contains(event.key())) {
+                            done.add(event.id());
+                        } else {
+                            brokenKeys.add(event.key());
+                            failed.add(event.id());
+                        }
+                    }
+                    return new Outcome(done, failed, lastFailure[0]);
+                });
+    }
+
+    private Uni<Void> settle(SqlConnection connection, Outcome outcome) {
+        Uni<Void> deleted = outcome.done().isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("delete from outbox_event where id = any($1)")
+                        .execute(Tuple.of(outcome.done().toArray(new UUID[0])))
+                        .invoke(() -> published.increment(outcome.done().size()))
+                        .replaceWithVoid();
+        if (outcome.failed().isEmpty()) {
+            return deleted;
+        }
+        String error = outcome.failure() == null ? "not sent" : String.valueOf(outcome.failure().getMessage());
+        return deleted.flatMap(ignored -> connection
+                .preparedQuery("update outbox_event set attempts = attempts + 1, last_error = $2 where id = any($1)")
+                .execute(Tuple.of(outcome.failed().toArray(new UUID[0]), error))
+                .replaceWithVoid())
+                .invoke(() -> LOG.warnf("%d outbox event(s) not published yet: %s", outcome.failed().size(), error));
+    }
+
+    private PgConnectOptions connectOptions() {
+        String uri = datasourceUrl.startsWith("vertx-reactive:") ? datasourceUrl.substring("vertx-reactive:".length())
+                : datasourceUrl;
+        PgConnectOptions options = PgConnectOptions.fromUri(uri);
+        options.setUser(datasourceUser);
+        options.setPassword(datasourcePassword);
+        return options;
+    }
+
+    static Map<String, Object> producerConfig(Map<String, Object> kafka) {
+        Map<String, Object> properties = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (!key.contains("deserializer") && !key.startsWith("group.") && !key.startsWith("auto.")
+                    && !key.startsWith("enable.auto") && !key.startsWith("devservices")) {
+                properties.put(key, value);
+            }
+        });
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return properties;
+    }
+
+    private record Outcome(List<UUID> done, List<UUID> failed, Throwable failure) {
+    }
+
+    /** A locked outbox row on its way to Kafka. */
+    record PendingEvent(UUID id, long seq, String topic, String key, String type, String source, String subject,
+            String time, String payload) {
+
+        static PendingEvent from(Row row) {
+            return new PendingEvent(row.getUUID("id"), row.getLong("seq"), row.getString("topic"),
+                    row.getString("record_key"), row.getString("type"), row.getString("source"),
+                    row.getString("subject"), row.getOffsetDateTime("occurred_at").toInstant().toString(),
+                    row.getString("payload"));
+        }
+
+        ProducerRecord<String, String> toRecord() {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            record.headers()
+                    .add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(UTF_8))
+                    .add(CloudEventHeaders.ID, id.toString().getBytes(UTF_8))
+                    .add(CloudEventHeaders.TYPE, type.getBytes(UTF_8))
+                    .add(CloudEventHeaders.SOURCE, source.getBytes(UTF_8))
+                    .add(CloudEventHeaders.TIME, time.getBytes(UTF_8))
+                    .add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON.getBytes(UTF_8));
+            if (subject != null) {
+                record.headers().add(CloudEventHeaders.SUBJECT, subject.getBytes(UTF_8));
+            }
+            return record;
+        }
+    }
+}

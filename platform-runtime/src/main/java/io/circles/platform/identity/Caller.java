@@ -1,0 +1,31 @@
+package io.circles.platform.identity;
+
+import io.circles.platform.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The user behind the current request, from the verified bearer token: the only source of an actor's id. */
+@RequestScoped
+public class Caller {
+
+    public static final String PLATFORM_ADMIN = "platform-admin";
+
+    private final JsonWebToken token;
+
+    Caller(JsonWebToken token) {
+        this.token = token;
+    }
+
+    /** The caller's user id, the token's {@code sub}; 401 when the request carries no valid token. */
+    public String id() {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new ProblemException(401, "Unauthorized", "a valid bearer token is required", null);
+        }
+        return subject;
+    }
+
+    public boolean isPlatformAdmin() {
+        return token.getGroups() != null && token.getGroups().contains(PLATFORM_ADMIN);
+    }
+}
