@@ -13,6 +13,8 @@ public record PostPublished(
         String communityId,
         String communityName,
         String visibility,
+        List<String> interests,
+        String city,
         String authorId,
         String text,
         List<Media> media,
