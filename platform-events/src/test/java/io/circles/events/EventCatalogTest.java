@@ -136,6 +136,23 @@ class EventCatalogTest {
     }
 
     @Test
+    void theEventCatalogueAndTheAsyncApiDocumentListEveryType() throws Exception {
+        String catalogue = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "events.md"));
+        String asyncApi;
+        try (InputStream in = EventCatalogTest.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
+            assertNotNull(in, "asyncapi.yaml is missing");
+            asyncApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (Class<? extends IntegrationEvent> type : EventCatalog.ALL) {
+            IntegrationEvent sample = sample(type);
+            assertTrue(catalogue.contains("`" + sample.eventType() + "`"), sample.eventType() + " missing in docs/events.md");
+            assertTrue(catalogue.contains("## `" + sample.topic() + "`"), sample.topic() + " missing in docs/events.md");
+            assertTrue(asyncApi.contains("title: " + sample.eventType()), sample.eventType() + " missing in asyncapi.yaml");
+            assertTrue(asyncApi.contains("address: " + sample.topic()), sample.topic() + " missing in asyncapi.yaml");
+        }
+    }
+
+    @Test
     void everySchemaFileBelongsToACataloguedEvent() throws Exception {
         Set<String> expected = new HashSet<>();
         for (Class<? extends IntegrationEvent> type : EventCatalog.ALL) {
