@@ -1,0 +1,345 @@
+// Checks the deployment files of Circles.
+//
+//   node validate.mjs k8s <rendered.yaml> --overlay <name>
+//       every object against the Kubernetes / Gateway API schemas (kubernetes-models), then the deployment rules:
+//       probes, resources, securityContext, ServiceAccount, Service, HPA, PDB, NetworkPolicy, routes, references.
+//   node validate.mjs compose <docker-compose.yml> <nginx.conf>
+//       health checks and depends_on conditions in the compose file; the gateway routes in nginx.conf.
+//
+// Prints one line per failure and "N passed, N failed"; exits 1 on any failure.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments, parse } from "yaml";
+
+const SERVICES = ["community-service", "event-service", "merchant-service", "feed-service"];
+const WITH_DATABASE = { "community-service": "COMMUNITY", "event-service": "EVENT", "merchant-service": "MERCHANT" };
+// ARCHITECTURE.md, "Gateway routes": path prefix -> service.
+const ROUTES = {
+  "/api/communities": "community-service",
+  "/api/posts": "community-service",
+  "/api/interests": "community-service",
+  "/api/activities": "event-service",
+  "/api/merchants": "merchant-service",
+  "/api/promotions": "merchant-service",
+  "/api/feeds": "feed-service",
+};
+const SSE_PATH = "/api/feeds/me/stream";
+const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
+// Secrets the operator creates (every overlay but dev); nothing else may be missing from a render.
+const OPERATOR_SECRETS = new Set(SERVICES.map((s) => `${s}-secrets`).concat(["circles-gateway-tls"]));
+
+const MODELS = {
+  "v1/Namespace": "kubernetes-models/v1/Namespace",
+  "v1/ConfigMap": "kubernetes-models/v1/ConfigMap",
+  "v1/Secret": "kubernetes-models/v1/Secret",
+  "v1/Service": "kubernetes-models/v1/Service",
+  "v1/ServiceAccount": "kubernetes-models/v1/ServiceAccount",
+  "apps/v1/Deployment": "kubernetes-models/apps/v1/Deployment",
+  "apps/v1/StatefulSet": "kubernetes-models/apps/v1/StatefulSet",
+  "autoscaling/v2/HorizontalPodAutoscaler": "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler",
+  "policy/v1/PodDisruptionBudget": "kubernetes-models/policy/v1/PodDisruptionBudget",
+  "networking.k8s.io/v1/NetworkPolicy": "kubernetes-models/networking.k8s.io/v1/NetworkPolicy",
+  "gateway.networking.k8s.io/v1/Gateway": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway",
+  "gateway.networking.k8s.io/v1/HTTPRoute": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute",
+};
+
+let passed = 0;
+const failures = [];
+function check(ok, what) {
+  if (ok) passed++;
+  else failures.push(what);
+  return ok;
+}
+function finish() {
+  for (const f of failures) console.log(`FAIL ${f}`);
+  console.log(`${passed} passed, ${failures.length} failed`);
+  process.exit(failures.length ? 1 : 0);
+}
+const id = (o) => `${o.kind}/${o.metadata?.name}`;
+const matches = (selector, labels) =>
+  Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+// Generated ConfigMaps and Secrets carry a hash suffix in the dev overlay.
+const sameName = (actual, wanted) => actual === wanted || new RegExp(`^${wanted}-[a-z0-9]{10}$`).test(actual);
+
+async function k8s(file, overlay) {
+  const docs = parseAllDocuments(readFileSync(file, "utf8"));
+  const objects = [];
+  for (const d of docs) {
+    if (d.errors.length) check(false, `${file}: YAML: ${d.errors[0].message}`);
+    const o = d.toJS();
+    if (o) objects.push(o);
+  }
+  check(objects.length > 0, `${file}: renders no object`);
+
+  // 1. Schemas.
+  for (const o of objects) {
+    const key = `${o.apiVersion}/${o.kind}`;
+    if (!check(MODELS[key], `${id(o)}: no schema for ${key} (add it to MODELS if it is meant to be there)`)) continue;
+    const mod = await import(MODELS[key]);
+    try {
+      new mod[o.kind](o).validate();
+      check(true);
+    } catch (e) {
+      check(false, `${id(o)}: schema: ${e.message}`);
+    }
+  }
+
+  const byKind = (kind) => objects.filter((o) => o.kind === kind);
+  const find = (kind, name) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const findGenerated = (kind, name) => objects.find((o) => o.kind === kind && sameName(o.metadata.name, name));
+
+  // 2. Namespace: everything namespaced lives in "circles".
+  for (const o of objects) {
+    if (o.kind === "Namespace") continue;
+    check(o.metadata.namespace === "circles", `${id(o)}: namespace is ${o.metadata.namespace}, not circles`);
+  }
+
+  // 3. Every workload (services and dev infrastructure).
+  const workloads = [...byKind("Deployment"), ...byKind("StatefulSet")];
+  for (const w of workloads) {
+    const pod = w.spec.template.spec;
+    check(matches(w.spec.selector.matchLabels, w.spec.template.metadata.labels), `${id(w)}: selector does not match its pods`);
+    check(pod.securityContext?.runAsNonRoot === true, `${id(w)}: pod runAsNonRoot`);
+    check(pod.securityContext?.seccompProfile?.type === "RuntimeDefault", `${id(w)}: pod seccompProfile RuntimeDefault`);
+    check(pod.automountServiceAccountToken === false, `${id(w)}: automountServiceAccountToken false`);
+    for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+      const where = `${id(w)} container ${c.name}`;
+      const sc = c.securityContext ?? {};
+      check(/^[^:@]+(:[^:@]+)$/.test(c.image) && !c.image.endsWith(":latest"), `${where}: image ${c.image} needs a fixed tag`);
+      check(sc.allowPrivilegeEscalation === false, `${where}: allowPrivilegeEscalation false`);
+      check(sc.capabilities?.drop?.includes("ALL"), `${where}: capabilities drop ALL`);
+      check(sc.runAsNonRoot === true, `${where}: runAsNonRoot`);
+      check(sc.seccompProfile?.type === "RuntimeDefault", `${where}: seccompProfile RuntimeDefault`);
+      check(sc.privileged !== true, `${where}: not privileged`);
+      for (const r of ["requests", "limits"]) {
+        check(c.resources?.[r]?.cpu && c.resources?.[r]?.memory, `${where}: resources.${r} cpu and memory`);
+      }
+      check(c.livenessProbe && c.readinessProbe, `${where}: liveness and readiness probes`);
+      // Every referenced ConfigMap / Secret must be in the render (prod: the operator's Secrets excepted).
+      for (const ref of c.envFrom ?? []) {
+        if (ref.configMapRef) {
+          check(ref.configMapRef.optional || find("ConfigMap", ref.configMapRef.name),
+            `${where}: ConfigMap ${ref.configMapRef.name} is not rendered`);
+        }
+        if (ref.secretRef) {
+          const external = overlay !== "dev" && OPERATOR_SECRETS.has(ref.secretRef.name);
+          check(ref.secretRef.optional || external || find("Secret", ref.secretRef.name),
+            `${where}: Secret ${ref.secretRef.name} is not rendered`);
+        }
+      }
+    }
+    for (const v of pod.volumes ?? []) {
+      if (v.configMap) {
+        check(v.configMap.optional || find("ConfigMap", v.configMap.name), `${id(w)}: volume ConfigMap ${v.configMap.name} is not rendered`);
+      }
+      if (v.secret) {
+        check(v.secret.optional || find("Secret", v.secret.secretName), `${id(w)}: volume Secret ${v.secret.secretName} is not rendered`);
+      }
+    }
+  }
+
+  // 4. The four services.
+  for (const s of SERVICES) {
+    const d = find("Deployment", s);
+    if (!check(d, `Deployment/${s} missing`)) continue;
+    const pod = d.spec.template.spec;
+    const c = pod.containers.find((x) => x.name === s);
+    if (!check(c, `Deployment/${s}: no container named ${s}`)) continue;
+    check(new RegExp(`^circles/${s}:\\d+\\.\\d+\\.\\d+$`).test(c.image), `Deployment/${s}: image ${c.image} is not circles/${s}:<version>`);
+    check(d.metadata.labels?.["app.kubernetes.io/component"] === "service", `Deployment/${s}: label app.kubernetes.io/component=service`);
+    for (const [probe, path] of Object.entries(HEALTH)) {
+      check(c[probe]?.httpGet?.path === path, `Deployment/${s}: ${probe} on ${path}`);
+    }
+    check(c.ports?.some((p) => p.containerPort === 8080 && p.name === "http"), `Deployment/${s}: container port http 8080`);
+    check(c.securityContext?.readOnlyRootFilesystem === true, `Deployment/${s}: readOnlyRootFilesystem`);
+    const tmpMount = c.volumeMounts?.find((m) => m.mountPath === "/tmp");
+    check(tmpMount && pod.volumes?.find((v) => v.name === tmpMount.name)?.emptyDir, `Deployment/${s}: emptyDir on /tmp`);
+    const cm = c.envFrom?.find((r) => r.configMapRef)?.configMapRef;
+    const sec = c.envFrom?.find((r) => r.secretRef)?.secretRef;
+    check(cm && sameName(cm.name, `${s}-config`), `Deployment/${s}: envFrom ConfigMap ${s}-config`);
+    check(sec && sameName(sec.name, `${s}-secrets`) && sec.optional === false, `Deployment/${s}: envFrom Secret ${s}-secrets, optional: false`);
+    const idx = (k) => c.envFrom?.findIndex((r) => r[k]);
+    check(idx("configMapRef") < idx("secretRef"), `Deployment/${s}: the Secret comes after the ConfigMap in envFrom (so it wins)`);
+    check(pod.serviceAccountName === s, `Deployment/${s}: serviceAccountName ${s}`);
+    check(find("ServiceAccount", s)?.automountServiceAccountToken === false, `ServiceAccount/${s}: present, automountServiceAccountToken false`);
+
+    const config = cm && find("ConfigMap", cm.name);
+    check(config?.data?.QUARKUS_HTTP_PORT === "8080", `ConfigMap ${s}-config: QUARKUS_HTTP_PORT=8080`);
+    if (overlay === "dev") {
+      const env = { ...(config?.data ?? {}), ...(find("Secret", sec?.name)?.data ?? {}) };
+      check(env.KAFKA_BOOTSTRAP_SERVERS, `dev ${s}: KAFKA_BOOTSTRAP_SERVERS set`);
+      if (WITH_DATABASE[s]) {
+        for (const k of [`${WITH_DATABASE[s]}_DB_URL`, `${WITH_DATABASE[s]}_DB_JDBC_URL`, "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"]) {
+          check(env[k], `dev ${s}: ${k} set`);
+        }
+      } else {
+        check(env.REDIS_URL, `dev ${s}: REDIS_URL set`);
+      }
+    }
+    if (overlay === "prod" && s === "feed-service") {
+      check(config?.data?.QUARKUS_REDIS_CLIENT_TYPE === "cluster", `prod feed-service: QUARKUS_REDIS_CLIENT_TYPE=cluster`);
+    }
+
+    const svc = find("Service", s);
+    if (check(svc, `Service/${s} missing`)) {
+      check(matches(svc.spec.selector, d.spec.template.metadata.labels), `Service/${s}: selector does not match the pods`);
+      check(svc.spec.ports?.some((p) => p.port === 80 && (p.targetPort === "http" || p.targetPort === 8080)), `Service/${s}: port 80 -> http (8080)`);
+    }
+    const hpa = find("HorizontalPodAutoscaler", s);
+    if (check(hpa, `HorizontalPodAutoscaler/${s} missing`)) {
+      check(hpa.spec.scaleTargetRef.kind === "Deployment" && hpa.spec.scaleTargetRef.name === s, `HPA/${s}: targets Deployment/${s}`);
+      check(hpa.spec.metrics?.some((m) => m.resource?.name === "cpu"), `HPA/${s}: scales on CPU`);
+      check(hpa.spec.minReplicas <= d.spec.replicas && d.spec.replicas <= hpa.spec.maxReplicas, `HPA/${s}: replicas ${d.spec.replicas} within min..max`);
+    }
+    const pdb = find("PodDisruptionBudget", s);
+    check(pdb && matches(pdb.spec.selector.matchLabels, d.spec.template.metadata.labels), `PodDisruptionBudget/${s}: present and selecting the pods`);
+    const np = find("NetworkPolicy", s);
+    if (check(np && matches(np.spec.podSelector.matchLabels, d.spec.template.metadata.labels), `NetworkPolicy/${s}: present and selecting the pods`)) {
+      check(np.spec.ingress?.some((r) => r.ports?.some((p) => p.port === 8080)), `NetworkPolicy/${s}: ingress to 8080`);
+      const egressPorts = (np.spec.egress ?? []).flatMap((r) => (r.ports ?? []).map((p) => p.port));
+      const needs = [9092, WITH_DATABASE[s] ? 5432 : 6379];
+      for (const p of needs) check(egressPorts.includes(p), `NetworkPolicy/${s}: egress to port ${p}`);
+    }
+    if (overlay === "dev") check(d.spec.replicas === 1, `dev Deployment/${s}: 1 replica (is ${d.spec.replicas})`);
+    if (overlay === "prod") check(d.spec.replicas >= 2, `prod Deployment/${s}: at least 2 replicas (is ${d.spec.replicas})`);
+  }
+
+  // 5. Network policies shared by the namespace.
+  const nps = byKind("NetworkPolicy");
+  check(nps.some((p) => Object.keys(p.spec.podSelector ?? {}).length === 0 && !p.spec.ingress && !p.spec.egress
+    && p.spec.policyTypes?.includes("Ingress") && p.spec.policyTypes?.includes("Egress")), "a default-deny NetworkPolicy (ingress and egress)");
+  check(nps.some((p) => Object.keys(p.spec.podSelector ?? {}).length === 0
+    && p.spec.egress?.some((r) => r.ports?.some((x) => x.port === 53 && x.protocol === "UDP"))), "a NetworkPolicy allowing DNS egress");
+  // A peer selecting pods of this namespace must select pods that exist (or the gateway's proxies, labelled by the
+  // Gateway API implementation), so no label added by a transformer silently narrows it to nothing.
+  const GATEWAY_PEER = { "circles.dev/gateway-dataplane": "true" };
+  for (const p of nps) {
+    for (const rule of p.spec.ingress ?? []) {
+      for (const peer of rule.from ?? []) {
+        if (!peer.podSelector || peer.namespaceSelector) continue;
+        const sel = peer.podSelector.matchLabels ?? {};
+        const isGateway = JSON.stringify(sel) === JSON.stringify(GATEWAY_PEER) && !peer.podSelector.matchExpressions;
+        const exprs = peer.podSelector.matchExpressions ?? [];
+        const selects = (labels) => matches(sel, labels) && exprs.every((e) => e.operator === "In" && e.values.includes(labels?.[e.key]));
+        check(isGateway || workloads.some((w) => selects(w.spec.template.metadata.labels)),
+          `${id(p)}: ingress peer ${JSON.stringify(peer.podSelector)} selects no pod`);
+        if (exprs.length) {
+          for (const e of exprs) for (const v of e.values) {
+            check(workloads.some((w) => w.spec.template.metadata.labels?.[e.key] === v), `${id(p)}: ingress peer ${e.key}=${v} selects no pod`);
+          }
+        }
+      }
+    }
+  }
+  for (const w of workloads.filter((x) => x.metadata.labels?.["app.kubernetes.io/component"] === "infrastructure")) {
+    check(nps.some((p) => matches(p.spec.podSelector.matchLabels, w.spec.template.metadata.labels) && p.spec.ingress?.length),
+      `${id(w)}: a NetworkPolicy lets its clients in`);
+  }
+
+  // 6. Gateway and routes.
+  const gateways = byKind("Gateway");
+  check(gateways.length === 1 && gateways[0].spec.gatewayClassName, "one Gateway with a gatewayClassName");
+  const routes = byKind("HTTPRoute");
+  check(routes.length === SERVICES.length, `one HTTPRoute per service (found ${routes.length})`);
+  const served = {};
+  for (const r of routes) {
+    for (const p of r.spec.parentRefs) {
+      check(gateways.some((g) => g.metadata.name === p.name), `HTTPRoute/${r.metadata.name}: parent Gateway ${p.name} not rendered`);
+    }
+    for (const rule of r.spec.rules) {
+      for (const b of rule.backendRefs ?? []) {
+        const svc = find("Service", b.name);
+        check(svc?.spec.ports?.some((p) => p.port === b.port), `HTTPRoute/${r.metadata.name}: backend ${b.name}:${b.port} is not a rendered Service port`);
+      }
+      for (const m of rule.matches ?? []) {
+        check(m.path?.type === "PathPrefix", `HTTPRoute/${r.metadata.name}: PathPrefix matches only`);
+        served[m.path.value] = { service: rule.backendRefs?.[0]?.name, rule };
+      }
+    }
+  }
+  for (const [prefix, service] of Object.entries(ROUTES)) {
+    check(served[prefix]?.service === service, `route ${prefix} -> ${service} (is ${served[prefix]?.service})`);
+  }
+  const sse = served[SSE_PATH];
+  check(sse?.service === "feed-service" && sse.rule.timeouts?.request === "0s", `route ${SSE_PATH} -> feed-service without a request timeout`);
+  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH);
+  check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
+
+  // 7. Secrets: only the dev overlay renders any, and those hold dev-only values.
+  const secrets = byKind("Secret");
+  if (overlay !== "dev") check(secrets.length === 0, `${overlay} renders no Secret (found ${secrets.map((x) => x.metadata.name).join(", ")})`);
+  for (const sct of secrets) {
+    for (const [k, v] of Object.entries(sct.data ?? {})) {
+      if (/PASSWORD|TOKEN|KEY/.test(k)) {
+        check(Buffer.from(v, "base64").toString().startsWith("dev-only"), `${id(sct)}: ${k} is not named as a dev-only value`);
+      }
+    }
+  }
+}
+
+function compose(file, nginxFile) {
+  const doc = parse(readFileSync(file, "utf8"), { merge: true });
+  const services = doc.services ?? {};
+  for (const s of [...SERVICES, "kafka", "postgres", "redis", "gateway"]) {
+    check(services[s], `compose: service ${s} missing`);
+  }
+  for (const [name, s] of Object.entries(services)) {
+    check(s.healthcheck?.test, `compose ${name}: health check`);
+    check(s.image && !s.image.endsWith(":latest") && s.image.includes(":"), `compose ${name}: image with a fixed tag`);
+    const deps = s.depends_on ?? {};
+    check(!Array.isArray(deps), `compose ${name}: depends_on with conditions`);
+    for (const [dep, cond] of Object.entries(Array.isArray(deps) ? {} : deps)) {
+      check(cond?.condition === "service_healthy", `compose ${name}: depends_on ${dep} condition service_healthy`);
+    }
+  }
+  for (const s of SERVICES) {
+    const svc = services[s] ?? {};
+    const env = svc.environment ?? {};
+    check(svc.build?.dockerfile === "src/main/docker/Dockerfile.jvm", `compose ${s}: builds src/main/docker/Dockerfile.jvm`);
+    check(svc.image === `circles/${s}:0.1.0` || /^circles\/[a-z-]+:\d+\.\d+\.\d+$/.test(svc.image ?? ""), `compose ${s}: image circles/${s}:<version>`);
+    check(String(env.QUARKUS_HTTP_PORT) === "8080" && env.KAFKA_BOOTSTRAP_SERVERS, `compose ${s}: QUARKUS_HTTP_PORT and KAFKA_BOOTSTRAP_SERVERS`);
+    if (WITH_DATABASE[s]) {
+      check(env[`${WITH_DATABASE[s]}_DB_URL`] && env[`${WITH_DATABASE[s]}_DB_JDBC_URL`], `compose ${s}: database URLs`);
+      check(String(env.QUARKUS_DATASOURCE_PASSWORD ?? "").startsWith("dev-only"), `compose ${s}: the password is named as a dev-only value`);
+    } else {
+      check(env.REDIS_URL, `compose ${s}: REDIS_URL`);
+    }
+  }
+  check(services.gateway?.ports?.some((p) => String(p).startsWith("8080:")), "compose gateway: host port 8080");
+
+  // The nginx routes: which location answers a path, nginx's way (regex locations in order, else the "/" prefix).
+  const conf = readFileSync(nginxFile, "utf8");
+  const locations = [...conf.matchAll(/location\s+~\s+(\S+)\s*\{([^}]*)\}/g)].map(([, re, body]) => ({
+    re: new RegExp(re),
+    upstream: body.match(/proxy_pass\s+http:\/\/([\w-]+)/)?.[1],
+    unbuffered: /proxy_buffering\s+off/.test(body),
+  }));
+  const route = (path) => locations.find((l) => l.re.test(path));
+  for (const [prefix, service] of Object.entries(ROUTES)) {
+    for (const path of [prefix, `${prefix}/`, `${prefix}/0a1b/c?x=1`.split("?")[0]]) {
+      check(route(path)?.upstream === service, `nginx: ${path} -> ${service} (is ${route(path)?.upstream})`);
+    }
+    check(!route(`${prefix}x`), `nginx: ${prefix}x must not match a route`);
+  }
+  check(route(SSE_PATH)?.upstream === "feed-service" && route(SSE_PATH).unbuffered, `nginx: ${SSE_PATH} -> feed-service with proxy_buffering off`);
+  for (const path of ["/", "/api", "/api/", "/api/unknown", "/q/health", "/q/metrics"]) {
+    check(!route(path), `nginx: ${path} must get 404`);
+  }
+  check(/location\s+\/\s*\{[^}]*return\s+404/.test(conf), "nginx: everything else returns 404");
+  for (const s of SERVICES) check(conf.includes(`server ${s}:8080`), `nginx: upstream ${s}:8080`);
+}
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode === "k8s") {
+  const overlay = args[args.indexOf("--overlay") + 1];
+  if (!args.includes("--overlay") || !overlay) {
+    console.error("usage: node validate.mjs k8s <rendered.yaml> --overlay <name>");
+    process.exit(2);
+  }
+  await k8s(args[0], overlay);
+} else if (mode === "compose") {
+  compose(args[0], args[1]);
+} else {
+  console.error("usage: node validate.mjs k8s <rendered.yaml> --overlay <name> | compose <docker-compose.yml> <nginx.conf>");
+  process.exit(2);
+}
+finish();
