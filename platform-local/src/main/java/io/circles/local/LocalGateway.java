@@ -1,0 +1,182 @@
+package io.circles.local;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The local API gateway: a Vert.x reverse proxy routing /api/* prefixes to the services on their ports.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 8080;
+    /** Path prefix to upstream port, as the services are laid out by LocalStack. */
+    public static final Map<String, Integer> DEFAULT_ROUTES = defaultRoutes();
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Map<String, Integer> routes;
+
+    private LocalGateway(Vertx vertx, HttpServer server, Map<String, Integer> routes) {
+        this.vertx = vertx;
+        this.server = server;
+        this.routes = routes;
+    }
+
+    /** Starts the gateway with the default routes. */
+    public static LocalGateway start(int port) throws IOException {
+        return start(port, DEFAULT_ROUTES);
+    }
+
+    /** Starts the gateway on port (0 = any free port) with these prefix to upstream port routes. */
+    public static LocalGateway start(int port, Map<String, Integer> routes) throws IOException {
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout(2000)
+                .setMaxInitialLineLength(16 * 1024),
+                // A request waiting for a pooled connection looks like a hang (SSE streams hold theirs): be generous.
+                new PoolOptions().setHttp1MaxSize(200));
+        Map<Integer, HttpProxy> proxies = new LinkedHashMap<>();
+        for (int upstream : routes.values()) {
+            proxies.computeIfAbsent(upstream, p -> {
+                HttpProxy proxy = HttpProxy.reverseProxy(client).origin(p, "127.0.0.1");
+                proxy.addInterceptor(new BadGateway(p));
+                return proxy;
+            });
+        }
+        Map<String, Integer> table = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("0.0.0.0").setPort(port))
+                .requestHandler(req -> route(req, table, proxies));
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            vertx.close();
+            throw new IOException("gateway could not listen on port " + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            vertx.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the gateway", e);
+        }
+        LocalGateway gateway = new LocalGateway(vertx, server, table);
+        ExitHooks.add(gateway);
+        return gateway;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Map<String, Integer> routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        ExitHooks.remove(this);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("circles-local: gateway did not stop cleanly: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "gateway on port " + port();
+    }
+
+    private static void route(HttpServerRequest req, Map<String, Integer> routes, Map<Integer, HttpProxy> proxies) {
+        String path = req.path();
+        if ("/health".equals(path)) {
+            req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        for (Map.Entry<String, Integer> r : routes.entrySet()) {
+            String prefix = r.getKey();
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                proxies.get(r.getValue()).handle(req);
+                return;
+            }
+        }
+        req.response().setStatusCode(404).putHeader("content-type", PROBLEM_JSON)
+                .end(problem(404, "Not Found", "no route for " + path));
+    }
+
+    static String problem(int status, String title, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
+                + ",\"detail\":\"" + escape(detail) + "\"}";
+    }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Integer> defaultRoutes() {
+        Map<String, Integer> r = new LinkedHashMap<>();
+        r.put("/api/communities", 8081);
+        r.put("/api/posts", 8081);
+        r.put("/api/interests", 8081);
+        r.put("/api/activities", 8082);
+        r.put("/api/merchants", 8083);
+        r.put("/api/promotions", 8083);
+        r.put("/api/feeds", 8084);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** Turns "upstream unreachable" into a problem+json 502 instead of the proxy's empty one. */
+    private static final class BadGateway implements ProxyInterceptor {
+        private final int upstream;
+
+        BadGateway(int upstream) {
+            this.upstream = upstream;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(error -> {
+                String body = problem(502, "Bad Gateway", "upstream 127.0.0.1:" + upstream + " is not reachable: "
+                        + error.getMessage());
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(502)
+                        .putHeader("content-type", PROBLEM_JSON)
+                        .setBody(Body.body(Buffer.buffer(body)));
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

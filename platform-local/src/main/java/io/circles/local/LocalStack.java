@@ -1,0 +1,439 @@
+package io.circles.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Command-line entry point behind ./circles: runs the whole platform locally (up, down, token).
+ */
+public final class LocalStack {
+
+    /** A service of the platform: where its jar lives, its HTTP port and its database (null = none). */
+    record Service(String name, int port, String database) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("community-service", 8081, "community"),
+            new Service("event-service", 8082, "event"),
+            new Service("merchant-service", 8083, "merchant"),
+            new Service("feed-service", 8084, null));
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String SERVICE_MAIN = "io.circles.local.ServiceProcess";
+    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+    private static final PrintStream OUT = System.out;
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = rest.isEmpty() ? "help" : rest.remove(0);
+        try {
+            int code = switch (command) {
+                case "up" -> up(rest);
+                case "down" -> down(rest);
+                case "token" -> token(rest);
+                case "help", "-h", "--help" -> help();
+                default -> {
+                    System.err.println("unknown command: " + command + " (try: help)");
+                    yield 2;
+                }
+            };
+            if (code != 0 || !"up".equals(command)) {
+                System.exit(code);
+            }
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("circles: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int help() {
+        OUT.println("""
+                usage: circles <command>
+                  up [--fresh] [--data DIR]   start Kafka, PostgreSQL, Redis, the services and the gateway (Ctrl-C stops)
+                  down [--data DIR]           stop a running 'up'
+                  token <user> [--admin]      print a development JWT for <user>
+                  help                        this text""");
+        return 0;
+    }
+
+    private static int token(List<String> args) {
+        String user = null;
+        Set<String> groups = new LinkedHashSet<>(List.of("user"));
+        for (String a : args) {
+            if ("--admin".equals(a)) {
+                groups.add("platform-admin");
+            } else if (a.startsWith("-")) {
+                throw new UsageException("unknown option " + a + "; usage: circles token <user> [--admin]");
+            } else if (user == null) {
+                user = a;
+            } else {
+                throw new UsageException("usage: circles token <user> [--admin]");
+            }
+        }
+        if (user == null) {
+            throw new UsageException("usage: circles token <user> [--admin]");
+        }
+        OUT.println(DevTokens.mint(user, groups, Duration.ofHours(24)));
+        return 0;
+    }
+
+    private static int down(List<String> args) throws IOException {
+        Options o = Options.parse(args, false);
+        Optional<ProcessHandle> stack = runningStack(o.dataDir);
+        if (stack.isEmpty()) {
+            OUT.println("Circles is not running (no live " + o.dataDir.resolve("stack.pid") + ")");
+        } else {
+            OUT.println("stopping Circles (pid " + stack.get().pid() + ")…");
+            long t0 = System.nanoTime();
+            stack.get().destroy();
+            if (!ProcessRegistry.awaitExit(stack.get(), Duration.ofSeconds(90))) {
+                OUT.println("still running after 90 s: killing it");
+                stack.get().destroyForcibly();
+                ProcessRegistry.awaitExit(stack.get(), Duration.ofSeconds(10));
+            }
+            OUT.println("stopped in " + LocalInfrastructure.seconds(System.nanoTime() - t0));
+        }
+        int reaped = ProcessRegistry.reapOrphans();
+        if (reaped > 0) {
+            OUT.println("stopped " + reaped + " orphan process(es) left by an earlier run");
+        }
+        return 0;
+    }
+
+    private static int up(List<String> args) throws IOException {
+        Options o = Options.parse(args, true);
+        long t0 = System.nanoTime();
+        Optional<ProcessHandle> already = runningStack(o.dataDir);
+        if (already.isPresent()) {
+            System.err.println("Circles is already running (pid " + already.get().pid() + "); stop it with ./circles down");
+            return 1;
+        }
+        int reaped = ProcessRegistry.reapOrphans();
+        if (reaped > 0) {
+            OUT.println("stopped " + reaped + " orphan process(es) left by an earlier run");
+        }
+        List<Integer> ports = new ArrayList<>(List.of(LocalGateway.DEFAULT_PORT));
+        SERVICES.forEach(s -> ports.add(s.port()));
+        for (int port : ports) {
+            if (!Ports.isFree(null, port)) {
+                System.err.println("port " + port + " is already in use: stop whatever listens on it"
+                        + " (ss -ltnp 'sport = :" + port + "') and run ./circles up again");
+                return 1;
+            }
+        }
+        if (o.fresh) {
+            deleteForFresh(o.dataDir);
+        }
+        Path logs = o.dataDir.resolve("logs");
+        Files.createDirectories(logs);
+        Path pidFile = o.dataDir.resolve("stack.pid");
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        ExitHooks.add(new Closer("stack.pid", () -> {
+            Files.deleteIfExists(pidFile);
+            OUT.println("Circles stopped.");
+            stopped.countDown();
+        }));
+
+        OUT.println("starting Kafka, PostgreSQL and Redis under " + o.dataDir.resolve("infra") + " …");
+        List<String> databases = SERVICES.stream().map(Service::database).filter(d -> d != null).toList();
+        LocalInfrastructure infra;
+        try {
+            infra = LocalInfrastructure.start(o.dataDir.resolve("infra"), databases, OUT::println);
+        } catch (IOException e) {
+            System.err.println("the infrastructure did not start: " + e.getMessage());
+            return 1;
+        }
+        ExitHooks.add(new Closer("infrastructure", () -> {
+            OUT.println("stopping Kafka, PostgreSQL and Redis…");
+            infra.close();
+        }));
+
+        List<Running> running = new ArrayList<>();
+        for (Service s : SERVICES) {
+            Path jar = o.repo.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                OUT.println("skipping " + s.name() + ": no " + o.repo.relativize(jar) + " (build it with ./mvnw install)");
+                continue;
+            }
+            running.add(launch(s, jar, infra, o, logs));
+        }
+        ExitHooks.add(new Closer("services", () -> stopServices(running)));
+
+        List<Thread> waiters = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Running r : running) {
+            Thread t = new Thread(() -> {
+                String problem = awaitReady(r);
+                if (problem == null) {
+                    OUT.println(r.service.name() + " ready on http://localhost:" + r.service.port() + " in "
+                            + LocalInfrastructure.seconds(System.nanoTime() - r.startedAt));
+                } else {
+                    synchronized (failed) {
+                        failed.add(r.service.name());
+                    }
+                    OUT.println(r.service.name() + " FAILED: " + problem + "\n" + tail(r.log, 15)
+                            + "  (full log: " + r.log + ")");
+                }
+            }, "wait-" + r.service.name());
+            t.start();
+            waiters.add(t);
+        }
+        for (Thread t : waiters) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+
+        LocalGateway gateway;
+        try {
+            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT);
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        OUT.println("gateway ready on http://localhost:" + gateway.port());
+        OUT.println();
+        OUT.println("Circles is up in " + LocalInfrastructure.seconds(System.nanoTime() - t0)
+                + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
+        OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
+                + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds)");
+        for (Running r : running) {
+            OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.service.name(), r.service.port(),
+                    o.repo.relativize(r.log)));
+        }
+        OUT.println("  Kafka              " + infra.kafka().bootstrapServers());
+        OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
+                + infra.postgres().username());
+        OUT.println("  Redis              " + infra.redis().uri());
+        OUT.println("Get a token:  ./circles token alice   (admin: ./circles token alice --admin)");
+        OUT.println("  curl -H \"Authorization: Bearer $(./circles token alice)\" http://localhost:"
+                + gateway.port() + "/api/communities");
+        OUT.println("Press Ctrl-C (or run ./circles down) to stop.");
+        try {
+            // The shutdown hook (Ctrl-C, SIGTERM from down) stops everything; this thread just waits for it.
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** One started service JVM. */
+    record Running(Service service, Process process, Path log, long startedAt) {
+    }
+
+    private static Running launch(Service s, Path jar, LocalInfrastructure infra, Options o, Path logs)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (Map.Entry<String, String> e : infra.quarkusConfig(s.database()).entrySet()) {
+            cmd.add("-D" + e.getKey() + "=" + e.getValue());
+        }
+        cmd.add("-Dquarkus.http.port=" + s.port());
+        cmd.add("-Dmp.jwt.verify.publickey.location="
+                + o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem"));
+        cmd.add("-Dcircles.service=" + s.name());
+        // quarkus-run.jar's manifest Class-Path still applies on -cp; our wrapper main exits with this JVM.
+        cmd.add("-cp");
+        cmd.add(jar + File.pathSeparator + LocalKafka.ownLocation());
+        cmd.add(SERVICE_MAIN);
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        cmd.add(QUARKUS_MAIN);
+        Path log = logs.resolve(s.name() + ".log");
+        Process p = new ProcessBuilder(cmd)
+                .directory(jar.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        ProcessRegistry.register(p.toHandle(), "service", jar.getParent(), SERVICE_MAIN);
+        return new Running(s, p, log, System.nanoTime());
+    }
+
+    /** null when ready, else why not. */
+    private static String awaitReady(Running r) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + r.service.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        long deadline = r.startedAt + READY_TIMEOUT.toNanos();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            if (!r.process.isAlive()) {
+                return "the process exited with code " + r.process.exitValue();
+            }
+            try {
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                lastStatus = response.statusCode();
+                if (lastStatus == 200) {
+                    return null;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+            ProcessRegistry.sleep(250);
+        }
+        return "not ready after " + READY_TIMEOUT.toSeconds() + " s"
+                + (lastStatus > 0 ? " (last /q/health/ready status " + lastStatus + ")" : "");
+    }
+
+    private static void stopServices(List<Running> running) {
+        if (running.isEmpty()) {
+            return;
+        }
+        OUT.println("stopping services…");
+        for (Running r : running) {
+            r.process.destroy();
+        }
+        for (Running r : running) {
+            try {
+                if (!r.process.waitFor(20, TimeUnit.SECONDS)) {
+                    r.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                r.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            ProcessRegistry.unregister(r.process.pid());
+        }
+    }
+
+    private static Optional<ProcessHandle> runningStack(Path dataDir) {
+        Path pidFile = dataDir.resolve("stack.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            if (pid == ProcessHandle.current().pid()) {
+                return Optional.empty();
+            }
+            return ProcessRegistry.live(pid, 0, LocalStack.class.getName());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** --fresh: everything under the data directory goes, except the build log the script just wrote. */
+    private static void deleteForFresh(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        Path keep = dataDir.resolve("logs").resolve("build.log");
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                if (p.equals(dataDir) || p.equals(keep) || keep.startsWith(p)) {
+                    continue;
+                }
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            StringBuilder sb = new StringBuilder();
+            for (String line : all.subList(Math.max(0, all.size() - lines), all.size())) {
+                sb.append("    | ").append(line).append('\n');
+            }
+            return sb.toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Keeps zonky/Kafka-client logging (slf4j to log4j2 when present) to warnings on stderr. */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            URL config = LocalStack.class.getResource("log4j2-stack.xml");
+            if (config != null) {
+                System.setProperty("log4j2.configurationFile", config.toString());
+            }
+        }
+    }
+
+    /** Parsed options of up and down. */
+    private static final class Options {
+        Path repo;
+        Path dataDir;
+        boolean fresh;
+
+        static Options parse(List<String> args, boolean allowFresh) {
+            Options o = new Options();
+            o.repo = Path.of(System.getProperty("circles.repo", "")).toAbsolutePath().normalize();
+            String data = null;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (allowFresh && "--fresh".equals(a)) {
+                    o.fresh = true;
+                } else if ("--data".equals(a) && i + 1 < args.size()) {
+                    data = args.get(++i);
+                } else if (a.startsWith("--data=")) {
+                    data = a.substring("--data=".length());
+                } else {
+                    throw new UsageException("unknown argument " + a + " (try: help)");
+                }
+            }
+            o.dataDir = (data == null ? o.repo.resolve(".circles") : Path.of(data)).toAbsolutePath().normalize();
+            return o;
+        }
+    }
+
+    /** A named step of the shutdown sequence. */
+    private record Closer(String name, Step step) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            step.run();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Bad command-line usage: reported in one line, no stack trace. */
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

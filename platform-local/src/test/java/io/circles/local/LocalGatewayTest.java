@@ -1,0 +1,116 @@
+package io.circles.local;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalGatewayTest {
+
+    private HttpServer upstream;
+    private LocalGateway gateway;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/api/echo", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            String reply = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth=" + auth + " body="
+                    + new String(body, StandardCharsets.UTF_8);
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        upstream.createContext("/api/stream", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            ProcessRegistry.sleep(3000);
+            out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        });
+        upstream.setExecutor(Executors.newCachedThreadPool());
+        upstream.start();
+        int port = upstream.getAddress().getPort();
+        int closed = Ports.freePort();
+        gateway = LocalGateway.start(0, Map.of("/api/echo", port, "/api/stream", port, "/api/down", closed));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        upstream.stop(0);
+    }
+
+    @Test
+    void proxiesMethodPathQueryAuthorizationAndBody() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/echo/1?x=y"))
+                .header("Authorization", "Bearer abc.def.ghi")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode());
+        assertEquals("POST /api/echo/1?x=y auth=Bearer abc.def.ghi body={\"a\":1}", r.body());
+    }
+
+    @Test
+    void answersHealthAnd404And502AsProblemJson() throws Exception {
+        assertEquals(200, get("/health").statusCode());
+
+        HttpResponse<String> none = get("/nowhere");
+        assertEquals(404, none.statusCode());
+        assertEquals("application/problem+json", none.headers().firstValue("content-type").orElse(""));
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no route for /nowhere\"}",
+                none.body());
+        // A prefix only matches whole path segments.
+        assertEquals(404, get("/api/echoes").statusCode());
+
+        HttpResponse<String> down = get("/api/down/x");
+        assertEquals(502, down.statusCode());
+        assertEquals("application/problem+json", down.headers().firstValue("content-type").orElse(""));
+        assertTrue(down.body().contains("\"status\":502"), down.body());
+    }
+
+    @Test
+    void streamsServerSentEventsWithoutBuffering() throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri("/api/stream")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertEquals("data: first", in.readLine());
+            long firstAfter = System.nanoTime() - t0;
+            assertTrue(firstAfter < Duration.ofMillis(2500).toNanos(),
+                    "first event arrived before the upstream finished (" + firstAfter / 1_000_000 + " ms)");
+            assertEquals("", in.readLine());
+            assertEquals("data: second", in.readLine());
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+}

@@ -1,0 +1,45 @@
+package io.circles.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalRedisTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void setGetAndKeepsDataAcrossARestart() throws Exception {
+        try (LocalRedis redis = LocalRedis.start(dir)) {
+            assertEquals("redis://127.0.0.1:" + redis.port(), redis.uri());
+            assertEquals("OK", Resp.call(redis.port(), "SET", "greeting", "hello"));
+            assertEquals("hello", Resp.call(redis.port(), "GET", "greeting"));
+
+            ProcessHandle first = redis.processHandle();
+            assertNotNull(first, "the redis-server pid is known");
+            assertTrue(ProcessRegistry.commandLine(first).contains("redis-server"));
+            int port = redis.port();
+            redis.stop();
+            Await.gone(first);
+
+            redis.restart();
+            assertEquals(port, redis.port());
+            assertEquals("hello", Resp.call(redis.port(), "GET", "greeting"));
+
+            ProcessHandle second = redis.processHandle();
+            redis.close();
+            Await.gone(second);
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("appendonly")),
+                    "append-only file in the data directory");
+        }
+    }
+}
