@@ -1,13 +1,8 @@
 package io.circles.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +32,6 @@ public final class LocalStack {
             new Service("feed-service", 8084, null));
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final String SERVICE_MAIN = "io.circles.local.ServiceProcess";
-    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
     private static final PrintStream OUT = System.out;
 
     private LocalStack() {
@@ -175,7 +167,7 @@ public final class LocalStack {
             infra.close();
         }));
 
-        List<Running> running = new ArrayList<>();
+        List<LocalService> running = new ArrayList<>();
         for (Service s : SERVICES) {
             Path jar = o.repo.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -188,20 +180,20 @@ public final class LocalStack {
 
         List<Thread> waiters = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Running r : running) {
+        for (LocalService r : running) {
             Thread t = new Thread(() -> {
-                String problem = awaitReady(r);
+                String problem = r.readiness(READY_TIMEOUT);
                 if (problem == null) {
-                    OUT.println(r.service.name() + " ready on http://localhost:" + r.service.port() + " in "
-                            + LocalInfrastructure.seconds(System.nanoTime() - r.startedAt));
+                    OUT.println(r.name() + " ready on http://localhost:" + r.port() + " in "
+                            + LocalInfrastructure.seconds(System.nanoTime() - r.startedAt()));
                 } else {
                     synchronized (failed) {
-                        failed.add(r.service.name());
+                        failed.add(r.name());
                     }
-                    OUT.println(r.service.name() + " FAILED: " + problem + "\n" + tail(r.log, 15)
-                            + "  (full log: " + r.log + ")");
+                    OUT.println(r.name() + " FAILED: " + problem + "\n" + r.tail(15)
+                            + "  (full log: " + r.log() + ")");
                 }
-            }, "wait-" + r.service.name());
+            }, "wait-" + r.name());
             t.start();
             waiters.add(t);
         }
@@ -227,9 +219,9 @@ public final class LocalStack {
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
                 + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds)");
-        for (Running r : running) {
-            OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.service.name(), r.service.port(),
-                    o.repo.relativize(r.log)));
+        for (LocalService r : running) {
+            OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
+                    o.repo.relativize(r.log())));
         }
         OUT.println("  Kafka              " + infra.kafka().bootstrapServers());
         OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
@@ -248,86 +240,20 @@ public final class LocalStack {
         return 0;
     }
 
-    /** One started service JVM. */
-    record Running(Service service, Process process, Path log, long startedAt) {
-    }
-
-    private static Running launch(Service s, Path jar, LocalInfrastructure infra, Options o, Path logs)
+    private static LocalService launch(Service s, Path jar, LocalInfrastructure infra, Options o, Path logs)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (Map.Entry<String, String> e : infra.quarkusConfig(s.database()).entrySet()) {
-            cmd.add("-D" + e.getKey() + "=" + e.getValue());
-        }
-        cmd.add("-Dquarkus.http.port=" + s.port());
-        cmd.add("-Dmp.jwt.verify.publickey.location="
-                + o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem"));
-        cmd.add("-Dcircles.service=" + s.name());
-        // quarkus-run.jar's manifest Class-Path still applies on -cp; our wrapper main exits with this JVM.
-        cmd.add("-cp");
-        cmd.add(jar + File.pathSeparator + LocalKafka.ownLocation());
-        cmd.add(SERVICE_MAIN);
-        cmd.add(Long.toString(ProcessHandle.current().pid()));
-        cmd.add(QUARKUS_MAIN);
-        Path log = logs.resolve(s.name() + ".log");
-        Process p = new ProcessBuilder(cmd)
-                .directory(jar.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
-        ProcessRegistry.register(p.toHandle(), "service", jar.getParent(), SERVICE_MAIN);
-        return new Running(s, p, log, System.nanoTime());
+        Map<String, String> config = new java.util.HashMap<>(infra.quarkusConfig(s.database()));
+        config.put("mp.jwt.verify.publickey.location",
+                o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
+        return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));
     }
 
-    /** null when ready, else why not. */
-    private static String awaitReady(Running r) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + r.service.port() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
-        long deadline = r.startedAt + READY_TIMEOUT.toNanos();
-        int lastStatus = -1;
-        while (System.nanoTime() < deadline) {
-            if (!r.process.isAlive()) {
-                return "the process exited with code " + r.process.exitValue();
-            }
-            try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                lastStatus = response.statusCode();
-                if (lastStatus == 200) {
-                    return null;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
-            ProcessRegistry.sleep(250);
-        }
-        return "not ready after " + READY_TIMEOUT.toSeconds() + " s"
-                + (lastStatus > 0 ? " (last /q/health/ready status " + lastStatus + ")" : "");
-    }
-
-    private static void stopServices(List<Running> running) {
+    private static void stopServices(List<LocalService> running) {
         if (running.isEmpty()) {
             return;
         }
         OUT.println("stopping services…");
-        for (Running r : running) {
-            r.process.destroy();
-        }
-        for (Running r : running) {
-            try {
-                if (!r.process.waitFor(20, TimeUnit.SECONDS)) {
-                    r.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                r.process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            ProcessRegistry.unregister(r.process.pid());
-        }
+        running.parallelStream().forEach(LocalService::stop);
     }
 
     private static Optional<ProcessHandle> runningStack(Path dataDir) {
@@ -359,19 +285,6 @@ public final class LocalStack {
                 }
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    private static String tail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            StringBuilder sb = new StringBuilder();
-            for (String line : all.subList(Math.max(0, all.size() - lines), all.size())) {
-                sb.append("    | ").append(line).append('\n');
-            }
-            return sb.toString();
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 

@@ -7,13 +7,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A minimal RESP client for the Redis tests: one command, one simple or bulk reply. */
-final class Resp {
+/** A minimal Redis (RESP) client for checks and tests: one command per connection, one simple, integer or bulk reply. */
+public final class Resp {
 
     private Resp() {
     }
 
-    static String call(int port, String... args) throws IOException {
+    /** Runs one command on the Redis at 127.0.0.1:{@code port}; integer replies come back as their decimal text. */
+    public static String call(int port, String... args) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             StringBuilder cmd = new StringBuilder("*").append(args.length).append("\r\n");

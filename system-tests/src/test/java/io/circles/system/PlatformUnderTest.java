@@ -1,0 +1,111 @@
+package io.circles.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.circles.local.LocalGateway;
+import io.circles.local.LocalInfrastructure;
+import io.circles.local.LocalService;
+import io.circles.test.PlatformTestResource;
+
+/**
+ * The whole platform for this module's tests, started once per JVM: the packaged services as separate processes on
+ * free ports over the module's real infrastructure, and a gateway in front with the production routes.
+ */
+final class PlatformUnderTest {
+
+    /** service name → database (null: none). */
+    private static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("community-service", "community");
+        SERVICES.put("event-service", "event");
+        SERVICES.put("merchant-service", "merchant");
+        SERVICES.put("feed-service", null);
+    }
+
+    private static PlatformUnderTest instance;
+
+    private final LocalInfrastructure infrastructure;
+    private final Map<String, LocalService> services = new LinkedHashMap<>();
+    private final LocalGateway gateway;
+
+    private PlatformUnderTest() throws IOException {
+        infrastructure = PlatformTestResource.infrastructure();
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        Path logs = Path.of("target", "service-logs").toAbsolutePath();
+        for (Map.Entry<String, String> service : SERVICES.entrySet()) {
+            Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(service.getValue()));
+            config.put("mp.jwt.verify.publickey.location",
+                    repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
+            config.put("circles.outbox.sweep-interval", "500ms");
+            String name = service.getKey();
+            services.put(name, LocalService.start(name, repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                    freePort(), config, logs.resolve(name + ".log")));
+        }
+        for (LocalService service : services.values()) {
+            service.awaitReady(Duration.ofSeconds(180));
+        }
+        Map<String, Integer> routes = new LinkedHashMap<>();
+        LocalGateway.DEFAULT_ROUTES.forEach((prefix, port) -> routes.put(prefix, portOf(port)));
+        gateway = LocalGateway.start(freePort(), routes);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-under-test-stop"));
+    }
+
+    static synchronized PlatformUnderTest get() {
+        if (instance == null) {
+            try {
+                instance = new PlatformUnderTest();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the platform", e);
+            }
+        }
+        return instance;
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    LocalService service(String name) {
+        return services.get(name);
+    }
+
+    List<LocalService> services() {
+        return List.copyOf(services.values());
+    }
+
+    LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** The test port of the service that the production route's port (8081…) belongs to. */
+    private int portOf(int productionPort) {
+        String name = switch (productionPort) {
+            case 8081 -> "community-service";
+            case 8082 -> "event-service";
+            case 8083 -> "merchant-service";
+            case 8084 -> "feed-service";
+            default -> throw new IllegalStateException("no service behind port " + productionPort);
+        };
+        return services.get(name).port();
+    }
+
+    private void stop() {
+        gateway.close();
+        services.values().parallelStream().forEach(LocalService::stop);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
