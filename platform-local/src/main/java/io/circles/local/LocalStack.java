@@ -46,6 +46,7 @@ public final class LocalStack {
                 case "up" -> up(rest);
                 case "down" -> down(rest);
                 case "token" -> token(rest);
+                case "demo" -> demo(rest);
                 case "help", "-h", "--help" -> help();
                 default -> {
                     System.err.println("unknown command: " + command + " (try: help)");
@@ -70,7 +71,34 @@ public final class LocalStack {
                   up [--fresh] [--data DIR]   start Kafka, PostgreSQL, Redis, the services and the gateway (Ctrl-C stops)
                   down [--data DIR]           stop a running 'up'
                   token <user> [--admin]      print a development JWT for <user>
+                  demo [--gateway URL]        load demo communities, posts, an activity and a merchant via the API
                   help                        this text""");
+        return 0;
+    }
+
+    private static int demo(List<String> args) throws IOException {
+        String gateway = "http://localhost:" + LocalGateway.DEFAULT_PORT;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--gateway") && i + 1 < args.size()) {
+                gateway = args.get(++i);
+            } else {
+                throw new UsageException("usage: circles demo [--gateway URL]");
+            }
+        }
+        OUT.println("loading demo data through " + gateway + " …");
+        try {
+            OUT.println(new DemoData(gateway, "v1").load());
+        } catch (IOException e) {
+            System.err.println("demo data could not be loaded: " + e.getMessage());
+            System.err.println("is the platform up? start it with ./circles up");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        OUT.println("Users: " + String.join(", ", DemoData.users()) + ". See " + DemoData.FEATURED_USER + "'s feed:");
+        OUT.println("  curl -s -H \"Authorization: Bearer $(./circles token " + DemoData.FEATURED_USER + ")\" "
+                + gateway + "/api/feeds/me");
         return 0;
     }
 

@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -109,8 +110,42 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (isUnavailable(e)) {
+            LOG.warnf("a dependency is unavailable: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "Service Unavailable",
+                            "a dependency is unavailable; nothing was changed, retry in a few seconds"))
+                    .build();
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "Internal Server Error", "the request could not be completed"));
+    }
+
+    /**
+     * True when the failure is a lost or refused connection to a dependency (database restart, network blip): the
+     * transaction did not commit, so the client may safely retry.
+     */
+    static boolean isUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException
+                    || cause instanceof java.net.SocketException) {
+                return true;
+            }
+            String type = cause.getClass().getName();
+            if (type.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || type.equals("io.netty.channel.ConnectTimeoutException")
+                    || type.endsWith("ConnectException")) {
+                return true;
+            }
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("Connection refused") || message.contains("Failed to read any response from the server")
+                    || message.contains("the database system is shutting down")
+                    || message.contains("terminating connection due to administrator command")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response unauthorized() {
