@@ -1,0 +1,85 @@
+package io.circles.event.activity;
+
+import java.net.URI;
+
+import io.circles.event.web.IdempotencyKeys;
+import io.circles.platform.identity.Caller;
+import io.circles.platform.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Offline activities: schedule, read, discover, edit, cancel. */
+@Path("/api/activities")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ActivityResource {
+
+    private final ActivityService activities;
+    private final Caller caller;
+
+    ActivityResource(ActivityService activities, Caller caller) {
+        this.activities = activities;
+        this.caller = caller;
+    }
+
+    /** 201 with the activity; a retry with the same Idempotency-Key returns the first response. */
+    @POST
+    public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            @NotNull @Valid CreateActivityRequest request) {
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null && key.length() > IdempotencyKeys.MAX_LENGTH) {
+            throw ProblemException.badRequest("Idempotency-Key", "must be at most " + IdempotencyKeys.MAX_LENGTH
+                    + " characters");
+        }
+        return activities.create(caller.id(), caller.isPlatformAdmin(), key, request).map(creation -> {
+            if (creation.replay() != null) {
+                return Response.status(creation.replay().status()).entity(creation.replay().body())
+                        .type(MediaType.APPLICATION_JSON).build();
+            }
+            return Response.created(URI.create("/api/activities/" + creation.view().id()))
+                    .entity(creation.view()).build();
+        });
+    }
+
+    @GET
+    public Uni<ActivityPage> list(@QueryParam("communityId") String communityId, @QueryParam("near") String near,
+            @QueryParam("radiusKm") String radiusKm, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("interest") String interest, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        ActivityQuery query = ActivityQuery.parse(communityId, near, radiusKm, from, to, interest, limit, cursor);
+        return activities.list(caller.id(), caller.isPlatformAdmin(), query);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ActivityView> get(@PathParam("id") String id) {
+        return activities.get(id, caller.id(), caller.isPlatformAdmin());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Uni<ActivityView> update(@PathParam("id") String id, @NotNull @Valid UpdateActivityRequest request) {
+        return activities.update(id, caller.id(), caller.isPlatformAdmin(), request);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ActivityView> cancel(@PathParam("id") String id) {
+        return activities.cancel(id, caller.id(), caller.isPlatformAdmin());
+    }
+}

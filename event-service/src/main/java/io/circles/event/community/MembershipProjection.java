@@ -1,0 +1,28 @@
+package io.circles.event.community;
+
+import io.circles.platform.messaging.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes community.events.v1 into this service's community and member tables. A record that is not a readable
+ * Circles event fails, and the channel's failure strategy parks it in the dead-letter topic.
+ */
+@ApplicationScoped
+public class MembershipProjection {
+
+    static final String CHANNEL = "community-events";
+
+    private final ProjectionService projection;
+
+    MembershipProjection(ProjectionService projection) {
+        this.projection = projection;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> projection.apply(IncomingEvent.from(record)));
+    }
+}

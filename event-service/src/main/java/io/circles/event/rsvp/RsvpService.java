@@ -1,0 +1,242 @@
+package io.circles.event.rsvp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.circles.event.activity.Activity;
+import io.circles.event.community.Access;
+import io.circles.event.community.Memberships;
+import io.circles.events.activity.AttendeeCheckedIn;
+import io.circles.events.activity.RsvpChanged;
+import io.circles.platform.outbox.Outbox;
+import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** RSVPs, the waitlist and check-ins. Every seat change holds the activity's row lock (see {@link Seats}). */
+@ApplicationScoped
+public class RsvpService {
+
+    private final Seats seats;
+    private final Memberships memberships;
+    private final Outbox outbox;
+
+    RsvpService(Seats seats, Memberships memberships, Outbox outbox) {
+        this.seats = seats;
+        this.memberships = memberships;
+        this.outbox = outbox;
+    }
+
+    /** GOING if the party fits, else WAITLISTED at the end of the line; the same request again changes nothing. */
+    @WithTransaction
+    public Uni<RsvpView> rsvp(String activityId, String userId, boolean admin, int guests) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, userId, admin)
+                .flatMap(access -> {
+                    access.requireMember("activity " + activityId);
+                    requireOpen(activity, access, now);
+                    return Rsvp.find(activityId, userId).flatMap(existing -> decide(activity, existing, userId,
+                            guests, now));
+                }));
+    }
+
+    private Uni<RsvpView> decide(Activity activity, Rsvp existing, String userId, int guests, Instant now) {
+        String live = Rsvp.liveStatus(existing);
+        SeatPlan.Outcome outcome = SeatPlan.rsvp(activity.capacity, activity.goingSeats, live,
+                existing == null ? 0 : existing.guests, guests);
+        switch (outcome) {
+            case UNCHANGED:
+                return seats.position(existing).map(position -> RsvpView.of(existing, position));
+            case NO_ROOM_FOR_GUESTS:
+                throw ProblemException.conflict("not enough seats left for " + guests
+                        + " guests; your RSVP with " + existing.guests + " guests stands");
+            default:
+                break;
+        }
+        Rsvp rsvp = existing == null ? new Rsvp() : existing;
+        if (existing == null) {
+            rsvp.activityId = activity.id;
+            rsvp.userId = userId;
+            rsvp.createdAt = now;
+        }
+        // Take the attendee's previous seats or place out of the counters before counting the new party in.
+        if (Rsvp.GOING.equals(live)) {
+            activity.goingSeats -= SeatPlan.seats(rsvp.guests);
+        } else if (Rsvp.WAITLISTED.equals(live)) {
+            activity.waitlistCount--;
+        }
+        int previousGuests = rsvp.guests;
+        rsvp.guests = guests;
+        rsvp.updatedAt = now;
+        activity.updatedAt = now;
+        if (outcome == SeatPlan.Outcome.GOING) {
+            rsvp.status = Rsvp.GOING;
+            rsvp.waitlistTicket = null;
+            activity.goingSeats += SeatPlan.seats(guests);
+        } else {
+            if (!Rsvp.WAITLISTED.equals(live)) {
+                // A new place in line; a waitlisted attendee who only changed guests keeps theirs.
+                rsvp.waitlistTicket = activity.nextTicket++;
+                rsvp.waitlistedAt = now;
+            }
+            rsvp.status = Rsvp.WAITLISTED;
+            activity.waitlistCount++;
+        }
+        boolean freedSeats = Rsvp.GOING.equals(live) && guests < previousGuests;
+        Uni<Void> persisted = existing == null ? rsvp.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        return persisted
+                .flatMap(ignored -> seats.position(rsvp))
+                .call(position -> outbox.append(new RsvpChanged(activity.id, activity.communityId, userId,
+                        rsvp.status, guests, position, activity.goingSeats, now)))
+                .call(position -> freedSeats ? seats.promote(activity, now) : Uni.createFrom().voidItem())
+                .map(position -> RsvpView.of(rsvp, position));
+    }
+
+    /** Cancels the caller's RSVP and promotes the waitlist in the same transaction; without one it changes nothing. */
+    @WithTransaction
+    public Uni<Void> cancel(String activityId, String userId, boolean admin) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, userId, admin)
+                .flatMap(access -> {
+                    access.requireVisible("activity " + activityId);
+                    return Rsvp.find(activityId, userId).flatMap(rsvp -> {
+                        if (Rsvp.liveStatus(rsvp) == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (activity.isCancelled()) {
+                            throw ProblemException.conflict("activity " + activityId + " was cancelled");
+                        }
+                        if (!now.isBefore(activity.startsAt)) {
+                            throw ProblemException.conflict("activity " + activityId + " has already started");
+                        }
+                        return seats.release(activity, rsvp, now);
+                    });
+                }));
+    }
+
+    /** The organizer or a moderator takes someone's RSVP away (a no-show, a troublemaker); the waitlist moves up. */
+    @WithTransaction
+    public Uni<Void> remove(String activityId, String callerId, boolean admin, String userId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, callerId, admin)
+                .flatMap(access -> {
+                    access.requireManager(activity.organizerId, "activity " + activityId);
+                    return Rsvp.find(activityId, userId).flatMap(rsvp -> {
+                        if (Rsvp.liveStatus(rsvp) == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (activity.isCancelled()) {
+                            throw ProblemException.conflict("activity " + activityId + " was cancelled");
+                        }
+                        return seats.release(activity, rsvp, now);
+                    });
+                }));
+    }
+
+    /** Attendees (GOING, CANCELLED: by user id) or the waitlist (in line order), for the organizer and moderators. */
+    @WithSession
+    public Uni<RsvpPage> list(String activityId, String callerId, boolean admin, String status, int limit,
+            String cursor) {
+        return Activity.<Activity>findById(activityId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no activity " + activityId))
+                .flatMap(activity -> memberships.access(activity.communityId, callerId, admin).flatMap(access -> {
+                    access.requireManager(activity.organizerId, "activity " + activityId);
+                    return Rsvp.WAITLISTED.equals(status)
+                            ? waitlist(activityId, limit, cursor)
+                            : byUser(activityId, status, limit, cursor);
+                }));
+    }
+
+    private Uni<RsvpPage> waitlist(String activityId, int limit, String cursor) {
+        long after = cursor == null ? 0 : parseTicket(cursor);
+        return Rsvp.<Rsvp>find("activityId = ?1 and status = ?2 and waitlistTicket > ?3 order by waitlistTicket",
+                activityId, Rsvp.WAITLISTED, after).range(0, limit).list()
+                .flatMap(rows -> Rsvp.count("activityId = ?1 and status = ?2 and waitlistTicket <= ?3", activityId,
+                        Rsvp.WAITLISTED, after).map(before -> {
+                            List<RsvpView> items = new ArrayList<>();
+                            for (int i = 0; i < rows.size(); i++) {
+                                items.add(RsvpView.of(rows.get(i), (int) (before + i + 1)));
+                            }
+                            String next = rows.size() < limit ? null
+                                    : encode(Long.toString(rows.get(rows.size() - 1).waitlistTicket));
+                            return new RsvpPage(items, next);
+                        }));
+    }
+
+    private Uni<RsvpPage> byUser(String activityId, String status, int limit, String cursor) {
+        String after = cursor == null ? "" : decode(cursor);
+        return Rsvp.<Rsvp>find("activityId = ?1 and status = ?2 and userId > ?3 order by userId", activityId, status,
+                after).range(0, limit).list()
+                .map(rows -> new RsvpPage(rows.stream().map(r -> RsvpView.of(r, null)).toList(),
+                        rows.size() < limit ? null : encode(rows.get(rows.size() - 1).userId)));
+    }
+
+    /** Checks a GOING attendee in, once; a conditional update makes concurrent check-ins of one person safe. */
+    @WithTransaction
+    public Uni<CheckInView> checkIn(String activityId, String callerId, boolean admin, String userId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Activity.<Activity>findById(activityId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no activity " + activityId))
+                .flatMap(activity -> memberships.access(activity.communityId, callerId, admin).flatMap(access -> {
+                    access.requireManager(activity.organizerId, "activity " + activityId);
+                    if (activity.isCancelled()) {
+                        throw ProblemException.conflict("activity " + activityId + " was cancelled");
+                    }
+                    return Rsvp.update("checkedInAt = ?1, checkedInBy = ?2 where activityId = ?3 and userId = ?4"
+                            + " and status = ?5 and checkedInAt is null", now, callerId, activityId, userId,
+                            Rsvp.GOING)
+                            .flatMap(updated -> {
+                                if (updated == 0) {
+                                    return Rsvp.find(activityId, userId).map(rsvp -> {
+                                        if (rsvp != null && rsvp.checkedInAt != null) {
+                                            throw ProblemException.conflict(userId + " is already checked in");
+                                        }
+                                        throw ProblemException.conflict(userId + " is not GOING to this activity");
+                                    });
+                                }
+                                return outbox.append(new AttendeeCheckedIn(activityId, activity.communityId, userId,
+                                        callerId, now))
+                                        .replaceWith(new CheckInView(activityId, userId, callerId, now));
+                            });
+                }));
+    }
+
+    private static void requireOpen(Activity activity, Access access, Instant now) {
+        if (activity.isCancelled()) {
+            throw ProblemException.conflict("activity " + activity.id + " was cancelled; RSVPs are closed");
+        }
+        if (!access.community().isActive()) {
+            throw ProblemException.conflict("community " + activity.communityId + " is archived");
+        }
+        if (!activity.rsvpOpenAt(now)) {
+            throw ProblemException.conflict("RSVPs are open from " + activity.rsvpOpensAt + " until "
+                    + activity.rsvpClosesAt);
+        }
+    }
+
+    static String encode(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("cursor", "not a cursor from this list");
+        }
+    }
+
+    private static long parseTicket(String cursor) {
+        try {
+            return Long.parseLong(decode(cursor));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("cursor", "not a cursor from this list");
+        }
+    }
+}
