@@ -40,13 +40,18 @@ public class Community extends PanacheEntityBase {
     @Column(name = "join_question")
     public String joinQuestion;
 
-    @Column(name = "owner_id")
+    @Column(name = "owner_id", updatable = false)
     public String ownerId;
 
-    /** Maintained with atomic SQL increments, never read-modify-write, so it stays exact under concurrent joins. */
-    @Column(name = "member_count")
+    /**
+     * Maintained with atomic SQL increments, never read-modify-write, so it stays exact under concurrent joins;
+     * not updatable here so that an edit flushing this entity cannot write back a stale count.
+     */
+    @Column(name = "member_count", updatable = false)
     public int memberCount;
 
+    /** Changed only by the conditional archive statement, never by flushing a possibly stale entity. */
+    @Column(updatable = false)
     public String status;
 
     @Column(name = "created_at")

@@ -1,22 +1,29 @@
 package io.circles.community.community;
 
-import java.net.URI;
-
+import io.circles.community.discovery.DiscoveryQuery;
+import io.circles.community.discovery.DiscoveryService;
+import io.circles.community.idempotency.IdempotencyKeys;
+import io.circles.community.web.Page;
+import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Communities: create and read. */
+/** Communities: create, discover, read, edit, archive. */
 @Path("/api/communities")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,22 +31,54 @@ import jakarta.ws.rs.core.Response;
 public class CommunityResource {
 
     private final CommunityService communities;
+    private final DiscoveryService discovery;
     private final Caller caller;
 
-    CommunityResource(CommunityService communities, Caller caller) {
+    CommunityResource(CommunityService communities, DiscoveryService discovery, Caller caller) {
         this.communities = communities;
+        this.discovery = discovery;
         this.caller = caller;
     }
 
+    /** 201 with the community; a retry with the same {@code Idempotency-Key} returns the first response. */
     @POST
-    public Uni<Response> create(@NotNull @Valid CreateCommunityRequest request) {
-        return communities.create(caller.id(), request)
-                .map(view -> Response.created(URI.create("/api/communities/" + view.id())).entity(view).build());
+    public Uni<Response> create(@NotNull @Valid CreateCommunityRequest request,
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        IdempotencyKeys.validate(idempotencyKey);
+        return communities.create(caller.id(), request, idempotencyKey)
+                .map(IdempotencyKeys.StoredResponse::toResponse);
+    }
+
+    /** Discovery; {@code member=me} lists the caller's own communities. */
+    @GET
+    public Uni<Page<DiscoveryService.CommunitySummary>> discover(@QueryParam("interest") String interest,
+            @QueryParam("city") String city, @QueryParam("near") String near,
+            @QueryParam("radiusKm") String radiusKm, @QueryParam("q") String q, @QueryParam("sort") String sort,
+            @QueryParam("member") String member, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        DiscoveryQuery query = DiscoveryQuery.of(caller.id(), interest, city, near, radiusKm, q, sort, member, page);
+        return discovery.discover(query, page.limit());
     }
 
     @GET
     @Path("/{id}")
     public Uni<CommunityView> get(@PathParam("id") String id) {
         return communities.get(id, caller.id());
+    }
+
+    /** Edits the fields present (owner, moderator). */
+    @PATCH
+    @Path("/{id}")
+    public Uni<CommunityView> update(@PathParam("id") String id, @NotNull @Valid UpdateCommunityRequest request) {
+        return communities.update(id, caller.id(), caller.isPlatformAdmin(), request);
+    }
+
+    /** Archives (owner); 204, also when already archived. */
+    @DELETE
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> archive(@PathParam("id") String id) {
+        return communities.archive(id, caller.id(), caller.isPlatformAdmin()).replaceWith(Response.noContent().build());
     }
 }

@@ -1,19 +1,28 @@
 package io.circles.community.membership;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.circles.community.web.Page;
+import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.problem.ProblemException;
 import io.circles.platform.web.OptionalBody;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Membership of a community; the member is always the caller. */
+/** Membership of a community; the member who joins or leaves is always the caller. */
 @Path("/api/communities/{id}/members")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,11 +30,14 @@ import jakarta.ws.rs.core.Response;
 public class MembershipResource {
 
     private final MembershipService memberships;
+    private final MemberDirectory directory;
     private final Caller caller;
     private final OptionalBody optionalBody;
 
-    MembershipResource(MembershipService memberships, Caller caller, OptionalBody optionalBody) {
+    MembershipResource(MembershipService memberships, MemberDirectory directory, Caller caller,
+            OptionalBody optionalBody) {
         this.memberships = memberships;
+        this.directory = directory;
         this.caller = caller;
         this.optionalBody = optionalBody;
     }
@@ -42,7 +54,45 @@ public class MembershipResource {
                         .build());
     }
 
-    /** The caller's membership after a join. */
+    /** Leaves (or withdraws a pending request); 204 also when there was nothing to leave. */
+    @DELETE
+    @Path("/me")
+    public Uni<Response> leave(@PathParam("id") String communityId) {
+        return memberships.leave(communityId, caller.id()).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    public Uni<Page<MemberDirectory.MemberView>> list(@PathParam("id") String communityId,
+            @QueryParam("role") String role, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return directory.members(communityId, caller.id(), caller.isPlatformAdmin(), parseRole(role), page);
+    }
+
+    /** Sets a member's role (owner only); 200 with the member's role, whether or not it changed. */
+    @PUT
+    @Path("/{userId}/role")
+    public Uni<JoinResponse> changeRole(@PathParam("id") String communityId, @PathParam("userId") String userId,
+            @NotNull @Valid RoleRequest request) {
+        return memberships.changeRole(communityId, caller.id(), userId, request.role())
+                .map(change -> new JoinResponse(communityId, userId, MembershipStatus.MEMBER, change.role()));
+    }
+
+    private static Role parseRole(String role) {
+        if (role == null || role.isBlank()) {
+            return null;
+        }
+        try {
+            return Role.valueOf(role.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("role", "must be one of OWNER, MODERATOR, MEMBER");
+        }
+    }
+
+    /** A member's state in a community. */
     public record JoinResponse(String communityId, String userId, MembershipStatus status, Role role) {
+    }
+
+    /** The body of a role change. */
+    public record RoleRequest(@NotNull Role role) {
     }
 }

@@ -3,18 +3,26 @@ package io.circles.community.membership;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.circles.community.community.Community;
 import io.circles.community.community.Visibility;
+import io.circles.community.db.Sql;
+import io.circles.events.community.JoinRejected;
 import io.circles.events.community.JoinRequested;
+import io.circles.events.community.MemberBanned;
 import io.circles.events.community.MemberJoined;
+import io.circles.events.community.MemberLeft;
+import io.circles.events.community.MemberRoleChanged;
+import io.circles.events.community.MemberUnbanned;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Joining communities: one tap for public ones, a request for private ones. */
+/**
+ * Membership changes: join, leave, decide requests, roles, bans. Every state change is decided by one
+ * conditional SQL statement (insert-if-absent, update/delete with the expected state in the WHERE clause), so
+ * concurrent or repeated calls change state once, move {@code member_count} exactly, and emit one event.
+ */
 @ApplicationScoped
 public class MembershipService {
 
@@ -23,6 +31,8 @@ public class MembershipService {
             insert into membership (community_id, user_id, role, status, answer, created_at)
             values (:communityId, :userId, :role, :status, :answer, :createdAt)
             on conflict (community_id, user_id) do nothing""";
+    private static final String COUNT_PLUS = "update community set member_count = member_count + 1 where id = :id";
+    private static final String COUNT_MINUS = "update community set member_count = member_count - 1 where id = :id";
 
     private final Outbox outbox;
 
@@ -36,35 +46,29 @@ public class MembershipService {
      */
     @WithTransaction
     public Uni<JoinResult> join(String communityId, String userId, String answer) {
-        return Community.<Community>findById(communityId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no community " + communityId))
-                .flatMap(community -> {
-                    if (!"ACTIVE".equals(community.status)) {
-                        throw ProblemException.conflict("community " + communityId + " is archived");
-                    }
-                    boolean open = community.visibility == Visibility.PUBLIC;
-                    MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_IF_ABSENT)
-                            .setParameter("communityId", communityId)
-                            .setParameter("userId", userId)
-                            .setParameter("role", Role.MEMBER.name())
-                            .setParameter("status", status.name())
-                            .setParameter("answer", open ? null : answer)
-                            .setParameter("createdAt", now)
-                            .executeUpdate())
-                            .flatMap(inserted -> inserted == 0
-                                    ? existing(communityId, userId)
-                                    : open ? admitted(communityId, userId, now) : requested(communityId, userId, answer, now));
-                });
+        return Access.load(communityId, userId, false).flatMap(access -> {
+            access.requireActive();
+            boolean open = access.community().visibility == Visibility.PUBLIC;
+            MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
+            Instant now = now();
+            return Sql.exists("select 1 from community_ban where community_id = :c and user_id = :u limit 1",
+                    "c", communityId, "u", userId)
+                    .invoke(banned -> {
+                        if (banned) {
+                            throw ProblemException.forbidden("you are banned from community " + communityId);
+                        }
+                    })
+                    .flatMap(ignored -> Sql.update(INSERT_IF_ABSENT, "communityId", communityId, "userId", userId,
+                            "role", Role.MEMBER.name(), "status", status.name(), "answer", open ? null : answer,
+                            "createdAt", now))
+                    .flatMap(inserted -> inserted == 0
+                            ? existing(communityId, userId)
+                            : open ? admitted(communityId, userId, now) : requested(communityId, userId, answer, now));
+        });
     }
 
     private Uni<JoinResult> admitted(String communityId, String userId, Instant now) {
-        return Panache.getSession()
-                .flatMap(session -> session
-                        .createNativeQuery("update community set member_count = member_count + 1 where id = :id")
-                        .setParameter("id", communityId)
-                        .executeUpdate())
+        return Sql.update(COUNT_PLUS, "id", communityId)
                 .call(() -> outbox.append(new MemberJoined(communityId, userId, Role.MEMBER.name(), now)))
                 .replaceWith(new JoinResult(communityId, userId, MembershipStatus.MEMBER, Role.MEMBER, true));
     }
@@ -76,6 +80,174 @@ public class MembershipService {
 
     private Uni<JoinResult> existing(String communityId, String userId) {
         return Membership.find(communityId, userId)
+                .onItem().ifNull()
+                .failWith(() -> ProblemException.conflict("the membership changed concurrently; retry"))
                 .map(membership -> new JoinResult(communityId, userId, membership.status, membership.role, false));
+    }
+
+    /**
+     * Leaves the community (or withdraws a pending request). Leaving when not a member changes nothing; the
+     * owner must hand ownership over first.
+     */
+    @WithTransaction
+    public Uni<Void> leave(String communityId, String userId) {
+        return Access.load(communityId, userId, false).flatMap(access -> {
+            Membership membership = access.membership();
+            if (membership == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (access.owner()) {
+                throw ProblemException.conflict("the owner must hand ownership to another member before leaving");
+            }
+            boolean wasMember = membership.status == MembershipStatus.MEMBER;
+            return Sql.update("delete from membership where community_id = :c and user_id = :u and role <> 'OWNER'",
+                    "c", communityId, "u", userId)
+                    .flatMap(deleted -> deleted == 1 && wasMember
+                            ? Sql.update(COUNT_MINUS, "id", communityId)
+                                    .call(() -> outbox.append(new MemberLeft(communityId, userId, now())))
+                                    .replaceWithVoid()
+                            : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** Approves a pending request: the user becomes a MEMBER. No pending request → 404. */
+    @WithTransaction
+    public Uni<JoinResult> approve(String communityId, String callerId, boolean admin, String userId) {
+        return Access.load(communityId, callerId, admin).flatMap(access -> {
+            access.requireModerator().requireActive();
+            Instant now = now();
+            return Sql.update("""
+                    update membership set status = 'MEMBER', created_at = :now
+                    where community_id = :c and user_id = :u and status = 'PENDING'""",
+                    "now", now, "c", communityId, "u", userId)
+                    .flatMap(updated -> {
+                        if (updated == 0) {
+                            throw ProblemException.notFound("no pending join request of " + userId);
+                        }
+                        return Sql.update(COUNT_PLUS, "id", communityId)
+                                .call(() -> outbox.append(
+                                        new MemberJoined(communityId, userId, Role.MEMBER.name(), now)))
+                                .replaceWith(new JoinResult(communityId, userId, MembershipStatus.MEMBER, Role.MEMBER,
+                                        true));
+                    });
+        });
+    }
+
+    /** Rejects a pending request; the user may ask again. No pending request → 404. */
+    @WithTransaction
+    public Uni<Void> reject(String communityId, String callerId, boolean admin, String userId) {
+        return Access.load(communityId, callerId, admin).flatMap(access -> {
+            access.requireModerator();
+            return Sql.update("delete from membership where community_id = :c and user_id = :u and status = 'PENDING'",
+                    "c", communityId, "u", userId)
+                    .flatMap(deleted -> {
+                        if (deleted == 0) {
+                            throw ProblemException.notFound("no pending join request of " + userId);
+                        }
+                        return outbox.append(new JoinRejected(communityId, userId, callerId, now())).replaceWithVoid();
+                    });
+        });
+    }
+
+    /**
+     * Sets a member's role; only the owner may. Handing OWNER over demotes the caller to MODERATOR in the same
+     * transaction; the caller's row is changed only while they are still the owner, so two concurrent
+     * hand-overs cannot leave two owners.
+     */
+    @WithTransaction
+    public Uni<RoleChange> changeRole(String communityId, String callerId, String userId, Role role) {
+        return Access.load(communityId, callerId, false).flatMap(access -> {
+            access.requireOwner();
+            Role callerRoleAfter = RoleChangeRule.callerRoleAfter(callerId, userId, role);
+            return Membership.find(communityId, userId).flatMap(target -> {
+                if (target == null || target.status != MembershipStatus.MEMBER) {
+                    throw ProblemException.notFound(userId + " is not a member of community " + communityId);
+                }
+                if (target.role == role) {
+                    return Uni.createFrom().item(new RoleChange(communityId, userId, role, false));
+                }
+                Instant now = now();
+                Uni<Void> demoteCaller = callerRoleAfter == Role.OWNER ? Uni.createFrom().voidItem()
+                        : Sql.update("""
+                                update membership set role = 'MODERATOR'
+                                where community_id = :c and user_id = :u and role = 'OWNER' and status = 'MEMBER'""",
+                                "c", communityId, "u", callerId)
+                                .flatMap(updated -> {
+                                    if (updated == 0) {
+                                        throw ProblemException.conflict("you are no longer the owner");
+                                    }
+                                    return Sql.update("update community set owner_id = :u where id = :c",
+                                            "u", userId, "c", communityId);
+                                })
+                                .call(() -> outbox.append(new MemberRoleChanged(communityId, callerId,
+                                        Role.MODERATOR.name(), callerId, now)))
+                                .replaceWithVoid();
+                return demoteCaller
+                        .flatMap(ignored -> Sql.update("""
+                                update membership set role = :r
+                                where community_id = :c and user_id = :u and status = 'MEMBER'""",
+                                "r", role.name(), "c", communityId, "u", userId))
+                        .call(() -> outbox.append(new MemberRoleChanged(communityId, userId, role.name(), callerId,
+                                now)))
+                        .replaceWith(new RoleChange(communityId, userId, role, true));
+            });
+        });
+    }
+
+    /** Bans a user: removes their membership or request and blocks rejoining. A repeat changes nothing. */
+    @WithTransaction
+    public Uni<Boolean> ban(String communityId, String callerId, boolean admin, String userId, String reason) {
+        return Access.load(communityId, callerId, admin).flatMap(access -> {
+            access.requireModerator();
+            return Membership.find(communityId, userId).flatMap(target -> {
+                Role targetRole = target != null && target.status == MembershipStatus.MEMBER ? target.role : null;
+                RoleChangeRule.checkBan(callerId, access.member() ? access.membership().role : null, admin, userId,
+                        targetRole);
+                Instant now = now();
+                return Sql.update("""
+                        insert into community_ban (community_id, user_id, banned_by, reason, created_at)
+                        values (:c, :u, :by, :reason, :now) on conflict do nothing""",
+                        "c", communityId, "u", userId, "by", callerId, "reason", reason, "now", now)
+                        .flatMap(inserted -> {
+                            if (inserted == 0) {
+                                return Uni.createFrom().item(false);
+                            }
+                            return Sql.update("""
+                                    delete from membership
+                                    where community_id = :c and user_id = :u
+                                      and status = 'MEMBER' and role <> 'OWNER'""",
+                                    "c", communityId, "u", userId)
+                                    .flatMap(removedMember -> removedMember == 1
+                                            ? Sql.update(COUNT_MINUS, "id", communityId)
+                                            : Sql.update("delete from membership where community_id = :c"
+                                                    + " and user_id = :u and status = 'PENDING'",
+                                                    "c", communityId, "u", userId))
+                                    .call(() -> outbox.append(new MemberBanned(communityId, userId, callerId, reason,
+                                            now)))
+                                    .replaceWith(true);
+                        });
+            });
+        });
+    }
+
+    /** Lifts a ban; lifting one that does not exist changes nothing. */
+    @WithTransaction
+    public Uni<Void> unban(String communityId, String callerId, boolean admin, String userId) {
+        return Access.load(communityId, callerId, admin).flatMap(access -> {
+            access.requireModerator();
+            return Sql.update("delete from community_ban where community_id = :c and user_id = :u",
+                    "c", communityId, "u", userId)
+                    .flatMap(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
+                            : outbox.append(new MemberUnbanned(communityId, userId, callerId, now()))
+                                    .replaceWithVoid());
+        });
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The outcome of a role change; {@code changed} is false when the member already had the role. */
+    public record RoleChange(String communityId, String userId, Role role, boolean changed) {
     }
 }

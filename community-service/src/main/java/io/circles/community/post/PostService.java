@@ -1,0 +1,270 @@
+package io.circles.community.post;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.community.db.Sql;
+import io.circles.community.idempotency.IdempotencyKeys;
+import io.circles.community.membership.Access;
+import io.circles.events.Media;
+import io.circles.events.post.CommentAdded;
+import io.circles.events.post.PostPublished;
+import io.circles.events.post.PostReacted;
+import io.circles.events.post.PostRemoved;
+import io.circles.events.post.PostUpdated;
+import io.circles.platform.outbox.Outbox;
+import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Posts, comments, reactions, reports and moderation. Counters move by atomic SQL, state changes by
+ * conditional statements, and every change others care about is recorded in the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class PostService {
+
+    private static final TypeReference<List<Media>> MEDIA_LIST = new TypeReference<>() {
+    };
+
+    private final Outbox outbox;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper json;
+
+    PostService(Outbox outbox, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+        this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+    }
+
+    /** Publishes a post (members of an active community); a retry with the same key returns the first response. */
+    @WithTransaction
+    public Uni<IdempotencyKeys.StoredResponse> create(String communityId, String callerId,
+            PostRequests.CreatePost request, String idempotencyKey) {
+        PostContentRule.check(request.text(), request.media());
+        return Access.load(communityId, callerId, false).flatMap(access -> {
+            access.requireMember().requireActive();
+            return idempotencyKeys.once(callerId, "post:" + communityId, idempotencyKey, () -> {
+                Instant now = now();
+                List<Media> media = toMedia(request.media());
+                Post post = new Post();
+                post.id = UUID.randomUUID().toString();
+                post.communityId = communityId;
+                post.authorId = callerId;
+                post.text = blankToNull(request.text());
+                post.media = write(media);
+                post.status = Post.VISIBLE;
+                post.createdAt = now;
+                post.updatedAt = now;
+                var community = access.community();
+                return post.<Post>persist()
+                        .call(() -> outbox.append(new PostPublished(post.id, communityId, community.name,
+                                community.visibility.name(), community.interests, community.city, callerId, post.text,
+                                media, now)))
+                        .map(saved -> new IdempotencyKeys.Created(201, view(saved),
+                                "/api/posts/" + saved.id));
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<PostViews.PostView> get(String postId, String callerId, boolean admin) {
+        return readable(postId, callerId, admin).map(found -> view(found.post()));
+    }
+
+    /** Edits text and/or media (the author only); records post-updated when something changed. */
+    @WithTransaction
+    public Uni<PostViews.PostView> update(String postId, String callerId, PostRequests.UpdatePost request) {
+        return readable(postId, callerId, false).flatMap(found -> {
+            Post post = found.post();
+            if (!post.authorId.equals(callerId)) {
+                throw ProblemException.forbidden("only the author may edit post " + postId);
+            }
+            found.access().requireActive();
+            String text = request.text() == null ? post.text : blankToNull(request.text());
+            List<Media> media = request.media() == null ? read(post.media) : toMedia(request.media());
+            if (request.media() != null || request.text() != null) {
+                PostContentRule.check(text, request.media() != null ? request.media() : fromMedia(media));
+            }
+            String mediaJson = write(media);
+            if (Objects.equals(text, post.text) && mediaJson.equals(post.media)) {
+                return Uni.createFrom().item(view(post));
+            }
+            Instant now = now();
+            post.text = text;
+            post.media = mediaJson;
+            post.updatedAt = now;
+            return outbox.append(new PostUpdated(post.id, post.communityId, text, media, now))
+                    .map(ignored -> view(post));
+        });
+    }
+
+    /** Deletes (author, moderator, platform admin): records post-removed with reason DELETED. */
+    @WithTransaction
+    public Uni<Void> delete(String postId, String callerId, boolean admin) {
+        return readable(postId, callerId, admin).flatMap(found -> {
+            if (!found.post().authorId.equals(callerId) && !found.access().moderator()) {
+                throw ProblemException.forbidden("only the author or a moderator may delete post " + postId);
+            }
+            return remove(found.post(), "DELETED", callerId, "status in ('VISIBLE', 'HIDDEN')");
+        });
+    }
+
+    /** Hides (moderator, platform admin): records post-removed with reason HIDDEN; hiding twice changes nothing. */
+    @WithTransaction
+    public Uni<Void> hide(String postId, String callerId, boolean admin) {
+        return readable(postId, callerId, admin).flatMap(found -> {
+            found.access().requireModerator();
+            return remove(found.post(), "HIDDEN", callerId, "status = 'VISIBLE'");
+        });
+    }
+
+    private Uni<Void> remove(Post post, String reason, String callerId, String fromStatus) {
+        Instant now = now();
+        return Sql.update("update post set status = :s, updated_at = :now where id = :id and " + fromStatus,
+                "s", reason, "now", now, "id", post.id)
+                .flatMap(updated -> updated == 0 ? Uni.createFrom().voidItem()
+                        : outbox.append(new PostRemoved(post.id, post.communityId, reason, callerId, now))
+                                .replaceWithVoid());
+    }
+
+    /** Adds a comment (members); the post's comment count moves atomically and travels in comment-added. */
+    @WithTransaction
+    public Uni<PostViews.CommentView> comment(String postId, String callerId, String text) {
+        return readable(postId, callerId, false).flatMap(found -> {
+            found.access().requireMember().requireActive();
+            Instant now = now();
+            String id = UUID.randomUUID().toString();
+            return Sql.update("insert into post_comment (id, post_id, author_id, text, created_at)"
+                    + " values (:id, :p, :a, :t, :now)", "id", id, "p", postId, "a", callerId, "t", text, "now", now)
+                    .flatMap(ignored -> Sql.update(
+                            "update post set comment_count = comment_count + 1 where id = :id", "id", postId))
+                    .flatMap(ignored -> Sql.integer("select comment_count from post where id = :id", "id", postId))
+                    .call(count -> outbox.append(new CommentAdded(id, postId, found.post().communityId, callerId,
+                            text, count, now)))
+                    .map(count -> new PostViews.CommentView(id, postId, callerId, text, now));
+        });
+    }
+
+    /** Adds the caller's reaction; a repeat changes nothing and records nothing. */
+    @WithTransaction
+    public Uni<PostViews.ReactionView> react(String postId, String callerId, PostRequests.ReactionType type) {
+        return readable(postId, callerId, false).flatMap(found -> {
+            found.access().requireMember();
+            Instant now = now();
+            return Sql.update("insert into post_reaction (post_id, user_id, type, created_at)"
+                    + " values (:p, :u, :t, :now) on conflict do nothing",
+                    "p", postId, "u", callerId, "t", type.name(), "now", now)
+                    .flatMap(inserted -> reacted(found.post(), callerId, type, inserted == 1, true, now,
+                            "like_count + 1"));
+        });
+    }
+
+    /** Removes the caller's reaction; removing one that is not there changes nothing. */
+    @WithTransaction
+    public Uni<PostViews.ReactionView> unreact(String postId, String callerId, PostRequests.ReactionType type) {
+        return readable(postId, callerId, false).flatMap(found -> {
+            found.access().requireMember();
+            return Sql.update("delete from post_reaction where post_id = :p and user_id = :u and type = :t",
+                    "p", postId, "u", callerId, "t", type.name())
+                    .flatMap(deleted -> reacted(found.post(), callerId, type, deleted == 1, false, now(),
+                            "like_count - 1"));
+        });
+    }
+
+    private Uni<PostViews.ReactionView> reacted(Post post, String callerId, PostRequests.ReactionType type,
+            boolean changed, boolean active, Instant now, String newCount) {
+        Uni<Integer> bump = changed
+                ? Sql.update("update post set like_count = " + newCount + " where id = :id", "id", post.id)
+                : Uni.createFrom().item(0);
+        return bump.flatMap(ignored -> Sql.integer("select like_count from post where id = :id", "id", post.id))
+                .call(count -> changed
+                        ? outbox.append(new PostReacted(post.id, post.communityId, callerId, type.name(), active,
+                                count, now))
+                        : Uni.createFrom().voidItem())
+                .map(count -> new PostViews.ReactionView(post.id, type.name(), active, count));
+    }
+
+    /** Reports a post to the moderators (members); one report per member and post. True when new. */
+    @WithTransaction
+    public Uni<Boolean> report(String postId, String callerId, String reason) {
+        return readable(postId, callerId, false).flatMap(found -> {
+            found.access().requireMember();
+            return Sql.update("insert into post_report (post_id, reporter_id, community_id, reason, created_at)"
+                    + " values (:p, :u, :c, :r, :now) on conflict do nothing",
+                    "p", postId, "u", callerId, "c", found.post().communityId, "r", reason, "now", now())
+                    .map(inserted -> inserted == 1);
+        });
+    }
+
+    /**
+     * The post with the caller's access to its community: 404 for a deleted post and for a hidden one unless
+     * the caller moderates; 403 when the community is private and the caller is not a member.
+     */
+    Uni<Found> readable(String postId, String callerId, boolean admin) {
+        return Post.<Post>findById(postId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no post " + postId))
+                .flatMap(post -> Access.load(post.communityId, callerId, admin).map(access -> {
+                    access.requireRead();
+                    if ("DELETED".equals(post.status) || !Post.VISIBLE.equals(post.status) && !access.moderator()) {
+                        throw ProblemException.notFound("no post " + postId);
+                    }
+                    return new Found(post, access);
+                }));
+    }
+
+    PostViews.PostView view(Post post) {
+        return new PostViews.PostView(post.id, post.communityId, post.authorId, post.text, read(post.media),
+                post.likeCount, post.commentCount, post.status, post.createdAt, post.updatedAt);
+    }
+
+    List<Media> read(String media) {
+        try {
+            return json.readValue(media, MEDIA_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable media column", e);
+        }
+    }
+
+    private String write(List<Media> media) {
+        try {
+            return json.writeValueAsString(media);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize media", e);
+        }
+    }
+
+    private static List<Media> toMedia(List<MediaItem> items) {
+        if (items == null) {
+            return List.of();
+        }
+        return items.stream().map(item -> item.type() == MediaItem.MediaType.IMAGE
+                ? new Media("IMAGE", item.url(), item.width(), item.height(), null, null)
+                : new Media("VIDEO", item.url(), null, null, item.durationSec(), item.coverUrl())).toList();
+    }
+
+    private static List<MediaItem> fromMedia(List<Media> media) {
+        return media.stream().map(m -> new MediaItem(MediaItem.MediaType.valueOf(m.type()), m.url(), m.width(),
+                m.height(), m.durationSec(), m.coverUrl())).toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A post and what the caller may do in its community. */
+    record Found(Post post, Access access) {
+    }
+}
