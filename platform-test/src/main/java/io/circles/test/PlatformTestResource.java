@@ -2,10 +2,13 @@ package io.circles.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.circles.local.LocalInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -46,12 +49,25 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
     public static synchronized LocalInfrastructure infrastructure() {
         if (infrastructure == null) {
             try {
-                infrastructure = LocalInfrastructure.start(Path.of("target", "platform-infra").toAbsolutePath(),
-                        DATABASES);
+                // Every test run starts from empty infrastructure: no state from an earlier run (or an older schema).
+                Path dataDir = Path.of("target", "platform-infra").toAbsolutePath();
+                deleteRecursively(dataDir);
+                infrastructure = LocalInfrastructure.start(dataDir, DATABASES);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test infrastructure", e);
             }
         }
         return infrastructure;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -1,10 +1,16 @@
 package io.circles.feed.membership;
 
 /**
- * Redis key names of the feed. Hash tags ({@code {c:…}}, {@code {u:…}}) keep each aggregate's keys in one slot,
- * so the same commands run on Redis Cluster.
+ * Redis key names of the feed. Hash tags ({@code {c:…}}, {@code {u:…}}, {@code {m:…}}) keep each aggregate's keys
+ * in one slot, so the same commands run on Redis Cluster. Every command touches one key (or one slot), never two slots.
  */
 public final class FeedKeys {
+
+    /** SET of the communities above the fan-out threshold; read-merged instead of fanned out. */
+    public static final String LARGE_COMMUNITIES = "large-communities";
+
+    /** SET of the promotions that may fill a slot right now. */
+    public static final String ACTIVE_PROMOTIONS = "promotions:active";
 
     private FeedKeys() {
     }
@@ -12,5 +18,70 @@ public final class FeedKeys {
     /** SET of the user ids that are members of a community (projection of membership events). */
     public static String members(String communityId) {
         return "members:{c:" + communityId + "}";
+    }
+
+    /** HASH of what the feed knows about a community: name, visibility, interests, city, archived. */
+    public static String communityMeta(String communityId) {
+        return "cmeta:{c:" + communityId + "}";
+    }
+
+    /** ZSET of a community's recent items scored by publish time (ms). */
+    public static String communityTimeline(String communityId) {
+        return "ctl:{c:" + communityId + "}";
+    }
+
+    /** SET of the user ids following a merchant. */
+    public static String followers(String merchantId) {
+        return "followers:{m:" + merchantId + "}";
+    }
+
+    /** ZSET of a merchant's recent posts scored by publish time (ms). */
+    public static String merchantTimeline(String merchantId) {
+        return "mtl:{m:" + merchantId + "}";
+    }
+
+    /** ZSET home timeline of a user: item ids scored by publish time (ms). */
+    public static String timeline(String userId) {
+        return "tl:{u:" + userId + "}";
+    }
+
+    /** SET of the communities a user belongs to. */
+    public static String userCommunities(String userId) {
+        return "ucs:{u:" + userId + "}";
+    }
+
+    /** SET of the merchants a user follows. */
+    public static String userFollows(String userId) {
+        return "ufs:{u:" + userId + "}";
+    }
+
+    /** The card of an item, a JSON string stored once and shared by every timeline. */
+    public static String card(String itemId) {
+        return "item:" + itemId;
+    }
+
+    /** Tombstone of a removed item, so a replayed publish does not bring it back. */
+    public static String removed(String itemId) {
+        return "gone:" + itemId;
+    }
+
+    /** HASH of a promotion: merchantId, postId, interests, cities. */
+    public static String promotion(String promotionId) {
+        return "promo:" + promotionId;
+    }
+
+    /** Present while the user is active: fan-out skips users without it (expires after the active window). */
+    public static String seen(String userId) {
+        return "seen:{u:" + userId + "}";
+    }
+
+    /** Pub/sub channel announcing new items of a community: how streams learn of large communities' items. */
+    public static String liveCommunity(String communityId) {
+        return "live:{c:" + communityId + "}";
+    }
+
+    /** Pub/sub channel announcing item ids landing in a user's timeline. */
+    public static String live(String userId) {
+        return "live:{u:" + userId + "}";
     }
 }

@@ -1,9 +1,19 @@
 package io.circles.feed.membership;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.community.CommunityArchived;
+import io.circles.events.community.CommunityCreated;
+import io.circles.events.community.CommunityUpdated;
+import io.circles.events.community.MemberBanned;
 import io.circles.events.community.MemberJoined;
+import io.circles.events.community.MemberLeft;
+import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps {@code members:{c:<id>}} in step with membership events. SADD/SREM are idempotent, so a redelivered event
+ * Keeps community metadata, {@code members:{c:<id>}} and {@code ucs:{u:<id>}} in step with community events, and
+ * backfills/unlinks a user's timeline on join and leave/ban. SADD/SREM/HSET are idempotent, so a redelivered event
  * changes nothing and needs no dedupe record. Types this projection does not know are skipped (tolerant reader).
  */
 @ApplicationScoped
@@ -20,10 +31,17 @@ public class MembershipProjection {
     static final String CHANNEL = "community-events";
 
     private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final Communities communities;
+    private final Timelines timelines;
     private final ObjectMapper json;
 
-    MembershipProjection(ReactiveRedisDataSource redis, ObjectMapper json) {
+    MembershipProjection(ReactiveRedisDataSource redis, Communities communities, Timelines timelines,
+            ObjectMapper json) {
         this.sets = redis.set(String.class);
+        this.hashes = redis.hash(String.class);
+        this.communities = communities;
+        this.timelines = timelines;
         this.json = json;
     }
 
@@ -34,11 +52,60 @@ public class MembershipProjection {
 
     Uni<Void> apply(IncomingEvent event) {
         return switch (event.type()) {
+            case CommunityCreated.TYPE -> {
+                CommunityCreated created = event.dataAs(CommunityCreated.class, json);
+                yield describe(created.communityId(), created.name(), created.visibility(), created.interests(),
+                        created.city());
+            }
+            case CommunityUpdated.TYPE -> {
+                CommunityUpdated updated = event.dataAs(CommunityUpdated.class, json);
+                yield describe(updated.communityId(), updated.name(), updated.visibility(), updated.interests(),
+                        updated.city());
+            }
+            case CommunityArchived.TYPE -> {
+                CommunityArchived archived = event.dataAs(CommunityArchived.class, json);
+                yield hashes.hset(FeedKeys.communityMeta(archived.communityId()), "archived", "true")
+                        .replaceWithVoid();
+            }
             case MemberJoined.TYPE -> {
                 MemberJoined joined = event.dataAs(MemberJoined.class, json);
-                yield sets.sadd(FeedKeys.members(joined.communityId()), joined.userId()).replaceWithVoid();
+                yield join(joined.communityId(), joined.userId());
+            }
+            case MemberLeft.TYPE -> {
+                MemberLeft left = event.dataAs(MemberLeft.class, json);
+                yield leave(left.communityId(), left.userId());
+            }
+            case MemberBanned.TYPE -> {
+                MemberBanned banned = event.dataAs(MemberBanned.class, json);
+                yield leave(banned.communityId(), banned.userId());
             }
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private Uni<Void> describe(String communityId, String name, String visibility, List<String> interests,
+            String city) {
+        return hashes.hset(FeedKeys.communityMeta(communityId), Map.of(
+                "name", name == null ? "" : name,
+                "visibility", visibility == null ? "PUBLIC" : visibility,
+                "interests", interests == null ? "" : String.join(",", interests),
+                "city", city == null ? "" : city)).replaceWithVoid();
+    }
+
+    // Membership is written before the community timeline is read, and a post writes the community timeline before
+    // reading members: whichever event comes first, the post ends up in the new member's timeline.
+    private Uni<Void> join(String communityId, String userId) {
+        return sets.sadd(FeedKeys.members(communityId), userId)
+                .chain(() -> sets.sadd(FeedKeys.userCommunities(userId), communityId))
+                .chain(() -> communities.isLarge(communityId))
+                .chain(large -> large
+                        ? Uni.createFrom().voidItem()
+                        : timelines.backfill(userId, FeedKeys.communityTimeline(communityId)));
+    }
+
+    private Uni<Void> leave(String communityId, String userId) {
+        return sets.srem(FeedKeys.members(communityId), userId)
+                .chain(() -> sets.srem(FeedKeys.userCommunities(userId), communityId))
+                .chain(() -> timelines.unlink(userId, FeedKeys.communityTimeline(communityId)));
     }
 }

@@ -1,0 +1,39 @@
+package io.circles.feed;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Sizes and thresholds of the feed. */
+@ConfigMapping(prefix = "feed")
+public interface FeedConfig {
+
+    /** Above this member count a community is read-merged instead of fanned out (one post ≠ 10,000 writes). */
+    @WithDefault("10000")
+    int largeCommunityThreshold();
+
+    /** Entries kept per home timeline: about 40 pages, and small enough to stay in the compact ZSET encoding. */
+    @WithDefault("800")
+    int timelineSize();
+
+    /** Entries kept per community/merchant timeline, the source of backfill and of read-merging. */
+    @WithDefault("500")
+    int sourceTimelineSize();
+
+    /** Items copied into a timeline on join/follow. */
+    @WithDefault("200")
+    int backfillSize();
+
+    /** Lifetime of a card; timelines hold ids whose cards may expire and are then skipped on read. */
+    @WithDefault("P30D")
+    Duration cardTtl();
+
+    /** Users not seen for this long are skipped by fan-out; their timeline is refilled on their next visit. */
+    @WithDefault("P30D")
+    Duration activeWindow();
+
+    /** Members written concurrently during a fan-out. */
+    @WithDefault("256")
+    int fanOutBatch();
+}

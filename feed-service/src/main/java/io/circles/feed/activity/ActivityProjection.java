@@ -1,0 +1,105 @@
+package io.circles.feed.activity;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.activity.ActivityCancelled;
+import io.circles.events.activity.ActivityReminder;
+import io.circles.events.activity.ActivityScheduled;
+import io.circles.events.activity.ActivityUpdated;
+import io.circles.feed.membership.Communities;
+import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.Timelines;
+import io.circles.platform.messaging.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Activities into the feed: a scheduled activity is fanned out like a post; a reminder is a separate card that only
+ * the attendees it names receive; a cancelled activity disappears from every feed, its reminder with it.
+ */
+@ApplicationScoped
+public class ActivityProjection {
+
+    static final String CHANNEL = "activity-events";
+
+    private final Communities communities;
+    private final Timelines timelines;
+    private final ObjectMapper json;
+
+    ActivityProjection(Communities communities, Timelines timelines, ObjectMapper json) {
+        this.communities = communities;
+        this.timelines = timelines;
+        this.json = json;
+    }
+
+    /** The id of an activity's reminder card: one per activity, so a repeated reminder replaces the first. */
+    public static String reminderId(String activityId) {
+        return activityId + ":reminder";
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> apply(IncomingEvent.from(record)));
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        return switch (event.type()) {
+            case ActivityScheduled.TYPE -> schedule(event.dataAs(ActivityScheduled.class, json));
+            case ActivityUpdated.TYPE -> {
+                ActivityUpdated updated = event.dataAs(ActivityUpdated.class, json);
+                FeedItem.ActivityInfo info = new FeedItem.ActivityInfo(updated.activityId(), updated.title(),
+                        updated.startsAt(), updated.endsAt(), updated.venue(), updated.capacity());
+                yield timelines.rewrite(updated.activityId(), card -> card.withActivity(updated.description(), info));
+            }
+            case ActivityCancelled.TYPE -> {
+                ActivityCancelled cancelled = event.dataAs(ActivityCancelled.class, json);
+                yield communities.members(cancelled.communityId())
+                        .chain(members -> timelines.remove(cancelled.activityId(),
+                                FeedKeys.communityTimeline(cancelled.communityId()), members)
+                                .chain(() -> timelines.remove(reminderId(cancelled.activityId()), null, members)));
+            }
+            case ActivityReminder.TYPE -> remind(event.dataAs(ActivityReminder.class, json));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> schedule(ActivityScheduled scheduled) {
+        return timelines.isRemoved(scheduled.activityId()).chain(removed -> removed
+                ? Uni.createFrom().voidItem()
+                : communities.meta(scheduled.communityId()).chain(meta -> {
+                    FeedItem card = new FeedItem(scheduled.activityId(), FeedItem.ACTIVITY, false,
+                            scheduled.scheduledAt(), scheduled.organizerId(),
+                            new FeedItem.CommunityRef(scheduled.communityId(), meta.get("name")), null,
+                            scheduled.description(), List.of(),
+                            new FeedItem.ActivityInfo(scheduled.activityId(), scheduled.title(),
+                                    scheduled.startsAt(), scheduled.endsAt(), scheduled.venue(),
+                                    scheduled.capacity()),
+                            null);
+                    return timelines.store(card, FeedKeys.communityTimeline(scheduled.communityId()),
+                                FeedKeys.liveCommunity(scheduled.communityId()))
+                            .chain(() -> communities.fanOutTargets(scheduled.communityId()))
+                            .chain(members -> timelines.fanOut(members, card.id(), card.score()));
+                }));
+    }
+
+    private Uni<Void> remind(ActivityReminder reminder) {
+        String id = reminderId(reminder.activityId());
+        return timelines.isRemoved(reminder.activityId()).chain(cancelled -> cancelled
+                ? Uni.createFrom().voidItem()
+                : communities.meta(reminder.communityId()).chain(meta -> {
+                    FeedItem card = new FeedItem(id, FeedItem.REMINDER, false, reminder.remindedAt(), null,
+                            new FeedItem.CommunityRef(reminder.communityId(), meta.get("name")), null,
+                            reminder.title(), List.of(),
+                            new FeedItem.ActivityInfo(reminder.activityId(), reminder.title(), reminder.startsAt(),
+                                    null, reminder.venue(), null),
+                            null);
+                    List<String> attendees = reminder.attendeeIds() == null ? List.of() : reminder.attendeeIds();
+                    return timelines.storeCard(card)
+                            .chain(() -> timelines.deliver(attendees, id, card.score()));
+                }));
+    }
+}

@@ -1,0 +1,143 @@
+package io.circles.feed.merchant;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.content.MerchantPostPublished;
+import io.circles.events.content.MerchantPostRemoved;
+import io.circles.events.content.PromotionExhausted;
+import io.circles.events.content.PromotionLaunched;
+import io.circles.events.content.PromotionPaused;
+import io.circles.events.content.PromotionResumed;
+import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.merchant.MerchantUnfollowed;
+import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.Timelines;
+import io.circles.platform.messaging.IncomingEvent;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Merchants into the feed: the follower projection (with backfill and unlink), merchant posts fanned out to
+ * followers, and the set of promotions that may fill sponsored slots.
+ */
+@ApplicationScoped
+public class MerchantProjection {
+
+    static final String EVENTS_CHANNEL = "merchant-events";
+    static final String CONTENT_CHANNEL = "merchant-content";
+
+    private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final Timelines timelines;
+    private final ObjectMapper json;
+
+    MerchantProjection(ReactiveRedisDataSource redis, Timelines timelines, ObjectMapper json) {
+        this.sets = redis.set(String.class);
+        this.hashes = redis.hash(String.class);
+        this.timelines = timelines;
+        this.json = json;
+    }
+
+    @Incoming(EVENTS_CHANNEL)
+    public Uni<Void> consumeEvents(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> applyEvent(IncomingEvent.from(record)));
+    }
+
+    @Incoming(CONTENT_CHANNEL)
+    public Uni<Void> consumeContent(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> applyContent(IncomingEvent.from(record)));
+    }
+
+    Uni<Void> applyEvent(IncomingEvent event) {
+        return switch (event.type()) {
+            case MerchantFollowed.TYPE -> {
+                MerchantFollowed followed = event.dataAs(MerchantFollowed.class, json);
+                yield sets.sadd(FeedKeys.followers(followed.merchantId()), followed.userId())
+                        .chain(() -> sets.sadd(FeedKeys.userFollows(followed.userId()), followed.merchantId()))
+                        .chain(() -> timelines.backfill(followed.userId(),
+                                FeedKeys.merchantTimeline(followed.merchantId())));
+            }
+            case MerchantUnfollowed.TYPE -> {
+                MerchantUnfollowed unfollowed = event.dataAs(MerchantUnfollowed.class, json);
+                yield sets.srem(FeedKeys.followers(unfollowed.merchantId()), unfollowed.userId())
+                        .chain(() -> sets.srem(FeedKeys.userFollows(unfollowed.userId()), unfollowed.merchantId()))
+                        .chain(() -> timelines.unlink(unfollowed.userId(),
+                                FeedKeys.merchantTimeline(unfollowed.merchantId())));
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    Uni<Void> applyContent(IncomingEvent event) {
+        return switch (event.type()) {
+            case MerchantPostPublished.TYPE -> publish(event.dataAs(MerchantPostPublished.class, json));
+            case MerchantPostRemoved.TYPE -> {
+                MerchantPostRemoved removed = event.dataAs(MerchantPostRemoved.class, json);
+                yield sets.smembers(FeedKeys.followers(removed.merchantId())).chain(followers -> timelines.remove(
+                        removed.postId(), FeedKeys.merchantTimeline(removed.merchantId()), followers));
+            }
+            case PromotionLaunched.TYPE -> {
+                PromotionLaunched launched = event.dataAs(PromotionLaunched.class, json);
+                String interests = launched.targeting() == null || launched.targeting().interests() == null
+                        ? "" : String.join(",", launched.targeting().interests());
+                String cities = launched.targeting() == null || launched.targeting().cities() == null
+                        ? "" : String.join(",", launched.targeting().cities());
+                yield hashes.hset(FeedKeys.promotion(launched.promotionId()), Map.of(
+                        "merchantId", launched.merchantId(),
+                        "postId", launched.postId(),
+                        "interests", interests,
+                        "cities", cities,
+                        "endsAt", launched.endsAt() == null ? "" : launched.endsAt().toString()))
+                        .chain(() -> hashes.hsetnx(FeedKeys.promotion(launched.promotionId()), "status", "ACTIVE"))
+                        .chain(() -> activateIfActive(launched.promotionId()));
+            }
+            case PromotionPaused.TYPE -> {
+                PromotionPaused paused = event.dataAs(PromotionPaused.class, json);
+                yield setStatus(paused.promotionId(), "PAUSED");
+            }
+            case PromotionResumed.TYPE -> {
+                PromotionResumed resumed = event.dataAs(PromotionResumed.class, json);
+                yield hashes.hget(FeedKeys.promotion(resumed.promotionId()), "status").chain(status ->
+                        "EXHAUSTED".equals(status) ? Uni.createFrom().voidItem()
+                                : setStatus(resumed.promotionId(), "ACTIVE"));
+            }
+            case PromotionExhausted.TYPE -> {
+                PromotionExhausted exhausted = event.dataAs(PromotionExhausted.class, json);
+                yield setStatus(exhausted.promotionId(), "EXHAUSTED");
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    // Exhausted is final: a replayed launch or resume must not bring a spent promotion back.
+    private Uni<Void> setStatus(String promotionId, String status) {
+        return hashes.hget(FeedKeys.promotion(promotionId), "status").chain(current ->
+                "EXHAUSTED".equals(current) ? Uni.createFrom().voidItem()
+                        : hashes.hset(FeedKeys.promotion(promotionId), "status", status)
+                                .chain(() -> activateIfActive(promotionId)));
+    }
+
+    private Uni<Void> activateIfActive(String promotionId) {
+        return hashes.hget(FeedKeys.promotion(promotionId), "status").chain(status -> "ACTIVE".equals(status)
+                ? sets.sadd(FeedKeys.ACTIVE_PROMOTIONS, promotionId).replaceWithVoid()
+                : sets.srem(FeedKeys.ACTIVE_PROMOTIONS, promotionId).replaceWithVoid());
+    }
+
+    private Uni<Void> publish(MerchantPostPublished post) {
+        FeedItem card = new FeedItem(post.postId(), FeedItem.MERCHANT_POST, false, post.publishedAt(),
+                post.authorId(), null, new FeedItem.MerchantRef(post.merchantId(), post.merchantName()),
+                post.text(), post.media(), null, null);
+        return timelines.isRemoved(post.postId()).chain(removed -> removed
+                ? Uni.createFrom().voidItem()
+                : timelines.store(card, FeedKeys.merchantTimeline(post.merchantId()))
+                        .chain(() -> sets.smembers(FeedKeys.followers(post.merchantId())))
+                        .chain(followers -> timelines.fanOut(followers, card.id(), card.score())));
+    }
+}

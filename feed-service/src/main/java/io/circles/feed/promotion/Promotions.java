@@ -1,0 +1,184 @@
+package io.circles.feed.promotion;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.CloudEventHeaders;
+import io.circles.events.feed.PromotionImpression;
+import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.Timelines;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sponsored items for a page: active promotions whose targeting matches the interests and cities of the reader's
+ * communities, each served slot announced as a promotion-impression. The impression id is derived from the user, the
+ * promotion and the page requested, so a retried request produces the same id and merchant-service counts it once.
+ * Impressions are not domain state of this service (it has no database), hence an emitter rather than an outbox.
+ */
+@ApplicationScoped
+public class Promotions {
+
+    static final String CHANNEL = "impressions";
+    private static final Logger LOG = Logger.getLogger(Promotions.class);
+
+    private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveValueCommands<String, String> values;
+    private final Timelines timelines;
+    private final ObjectMapper json;
+    private final MutinyEmitter<String> impressions;
+
+    Promotions(ReactiveRedisDataSource redis, Timelines timelines, ObjectMapper json,
+            @Channel(CHANNEL) MutinyEmitter<String> impressions) {
+        this.sets = redis.set(String.class);
+        this.hashes = redis.hash(String.class);
+        this.values = redis.value(String.class);
+        this.timelines = timelines;
+        this.json = json;
+        this.impressions = impressions;
+    }
+
+    /** Up to {@code slots} sponsored cards for the user's page, distinct promotions, impressions emitted. */
+    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, int slots, String pageKey) {
+        if (slots == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sets.smembers(FeedKeys.ACTIVE_PROMOTIONS).chain(active -> {
+            if (active.isEmpty()) {
+                return Uni.createFrom().item(List.<FeedItem>of());
+            }
+            return audience(communities).chain(audience -> promotions(active).chain(found -> {
+                List<Map.Entry<String, Map<String, String>>> eligible = new ArrayList<>();
+                for (Map.Entry<String, Map<String, String>> promotion : found.entrySet()) {
+                    if (Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
+                            Instant.now())) {
+                        eligible.add(promotion);
+                    }
+                }
+                // A stable per-page shuffle: every reader sees a fair rotation, a retried page the same choice.
+                eligible.sort(Comparator.comparing(e -> UUID.nameUUIDFromBytes(
+                        (userId + "|" + pageKey + "|" + e.getKey()).getBytes(StandardCharsets.UTF_8))));
+                List<Map.Entry<String, Map<String, String>>> chosen =
+                        eligible.subList(0, Math.min(slots, eligible.size()));
+                if (chosen.isEmpty()) {
+                    return Uni.createFrom().item(List.<FeedItem>of());
+                }
+                String[] keys = chosen.stream().map(e -> FeedKeys.card(e.getValue().get("postId")))
+                        .toArray(String[]::new);
+                return values.mget(keys).chain(cards -> {
+                    List<FeedItem> items = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Map.Entry<String, Map<String, String>> promotion : chosen) {
+                        String stored = cards.get(FeedKeys.card(promotion.getValue().get("postId")));
+                        if (stored == null) {
+                            continue;
+                        }
+                        items.add(timelines.read(stored).sponsoredBy(promotion.getKey()));
+                        sends.add(impression(userId, promotion.getKey(), promotion.getValue(), pageKey));
+                    }
+                    if (sends.isEmpty()) {
+                        return Uni.createFrom().item(List.<FeedItem>of());
+                    }
+                    return Uni.join().all(sends).andCollectFailures().replaceWith(items)
+                            .onFailure().recoverWithItem(failure -> {
+                                LOG.warnf("impressions not recorded: %s", failure.getMessage());
+                                return items;
+                            });
+                });
+            }));
+        });
+    }
+
+    private Uni<Map<String, Map<String, String>>> promotions(Set<String> ids) {
+        List<String> ordered = new ArrayList<>(ids);
+        List<Uni<Map<String, String>>> reads = new ArrayList<>();
+        for (String id : ordered) {
+            reads.add(hashes.hgetall(FeedKeys.promotion(id)));
+        }
+        return Uni.join().all(reads).andFailFast().map(found -> {
+            Map<String, Map<String, String>> result = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                if ("ACTIVE".equals(found.get(i).get("status"))) {
+                    result.put(ordered.get(i), found.get(i));
+                }
+            }
+            return result;
+        });
+    }
+
+    private Uni<Audience> audience(Set<String> communities) {
+        if (communities.isEmpty()) {
+            return Uni.createFrom().item(new Audience(Set.of(), Set.of()));
+        }
+        List<Uni<Map<String, String>>> reads = new ArrayList<>();
+        for (String community : communities) {
+            reads.add(hashes.hgetall(FeedKeys.communityMeta(community)));
+        }
+        return Uni.join().all(reads).andFailFast().map(metas -> {
+            Set<String> interests = new HashSet<>();
+            Set<String> cities = new HashSet<>();
+            for (Map<String, String> meta : metas) {
+                String tags = meta.getOrDefault("interests", "");
+                if (!tags.isBlank()) {
+                    interests.addAll(Arrays.asList(tags.split(",")));
+                }
+                String city = meta.getOrDefault("city", "");
+                if (!city.isBlank()) {
+                    cities.add(city);
+                }
+            }
+            return new Audience(interests, cities);
+        });
+    }
+
+    private Uni<Void> impression(String userId, String promotionId, Map<String, String> promotion, String pageKey) {
+        String impressionId = UUID.nameUUIDFromBytes((userId + "|" + promotionId + "|" + pageKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        PromotionImpression event = new PromotionImpression(impressionId, promotionId, promotion.get("merchantId"),
+                promotion.get("postId"), userId, Instant.now());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, bytes(impressionId));
+        headers.add(CloudEventHeaders.TYPE, bytes(PromotionImpression.TYPE));
+        headers.add(CloudEventHeaders.SOURCE, bytes("/feed-service"));
+        headers.add(CloudEventHeaders.SUBJECT, bytes(event.subject()));
+        headers.add(CloudEventHeaders.TIME, bytes(event.servedAt().toString()));
+        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
+        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(promotionId).withHeaders(headers).build();
+        try {
+            return impressions.sendMessage(Message.of(json.writeValueAsString(event)).addMetadata(metadata));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Audience(Set<String> interests, Set<String> cities) {
+    }
+}

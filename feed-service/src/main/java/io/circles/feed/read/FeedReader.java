@@ -1,0 +1,212 @@
+package io.circles.feed.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.circles.feed.membership.Communities;
+import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.promotion.Promotions;
+import io.circles.feed.promotion.SponsoredSlots;
+import io.circles.feed.timeline.ActiveUsers;
+import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.Timelines;
+import io.circles.platform.problem.ProblemException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Reads feeds: positions from one or more timelines after a cursor, merged, then the cards hydrated with one MGET.
+ * Ids whose card is gone (removed, expired) or that the reader may no longer see (left the community, unfollowed)
+ * are skipped and the next ones read, so pages stay full and the cursor stays exact.
+ */
+@ApplicationScoped
+public class FeedReader {
+
+    /** Extra positions read per round, so a few skipped ids rarely cost a second round. */
+    private static final int SLACK = 5;
+    private static final int MAX_ROUNDS = 4;
+    private static final int MAX_TIES = 1000;
+
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveSetCommands<String, String> sets;
+    private final Communities communities;
+    private final Timelines timelines;
+    private final Promotions promotions;
+    private final ActiveUsers activeUsers;
+
+    FeedReader(ReactiveRedisDataSource redis, Communities communities, Timelines timelines, Promotions promotions,
+            ActiveUsers activeUsers) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.sets = redis.set(String.class);
+        this.communities = communities;
+        this.timelines = timelines;
+        this.promotions = promotions;
+        this.activeUsers = activeUsers;
+    }
+
+    /**
+     * The caller's home timeline, merged with the recent timelines of their large communities, with sponsored items
+     * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
+     */
+    public Uni<FeedPage> home(String userId, int limit, Position after) {
+        return activeUsers.seen(userId).chain(() -> homePage(userId, limit, after));
+    }
+
+    private Uni<FeedPage> homePage(String userId, int limit, Position after) {
+        Uni<Set<String>> mine = communities.of(userId);
+        Uni<Set<String>> follows = sets.smembers(FeedKeys.userFollows(userId));
+        Uni<Set<String>> large = communities.large();
+        return Uni.combine().all().unis(mine, follows, large).asTuple().chain(tuple -> {
+            Set<String> memberOf = tuple.getItem1();
+            Set<String> following = tuple.getItem2();
+            List<String> sources = new ArrayList<>();
+            sources.add(FeedKeys.timeline(userId));
+            for (String community : memberOf) {
+                if (tuple.getItem3().contains(community)) {
+                    sources.add(FeedKeys.communityTimeline(community));
+                }
+            }
+            Predicate<FeedItem> visible = card -> switch (card.kind()) {
+                case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
+                        card.community() != null && memberOf.contains(card.community().id());
+                case FeedItem.MERCHANT_POST -> card.merchant() != null && following.contains(card.merchant().id());
+                default -> true;
+            };
+            return page(sources, after, limit, visible).chain(organic -> {
+                String pageKey = (after == null ? "top" : after.encode())
+                        + (organic.items().isEmpty() ? "" : "|" + organic.items().get(0).id());
+                return promotions.serve(userId, memberOf, SponsoredSlots.slotsFor(organic.items().size()), pageKey)
+                        .map(sponsored -> new FeedPage(SponsoredSlots.fill(organic.items(), sponsored),
+                                organic.nextCursor()));
+            });
+        });
+    }
+
+    /** A community's recent items; a private community only to its members. */
+    public Uni<FeedPage> community(String communityId, String callerId, int limit, Position after) {
+        return communities.meta(communityId).chain(meta -> {
+            if (meta.isEmpty() || "true".equals(meta.get("archived"))) {
+                throw ProblemException.notFound("community " + communityId + " not found");
+            }
+            Uni<Boolean> allowed = "PRIVATE".equals(meta.get("visibility"))
+                    ? communities.isMember(communityId, callerId)
+                    : Uni.createFrom().item(true);
+            return allowed.chain(ok -> {
+                if (!ok) {
+                    throw ProblemException.forbidden("only members can read this community's feed");
+                }
+                return page(List.of(FeedKeys.communityTimeline(communityId)), after, limit, card -> true);
+            });
+        });
+    }
+
+    /** A merchant's recent posts; merchant content is public. */
+    public Uni<FeedPage> merchant(String merchantId, int limit, Position after) {
+        return page(List.of(FeedKeys.merchantTimeline(merchantId)), after, limit, card -> true);
+    }
+
+    Uni<FeedPage> page(List<String> sources, Position after, int limit, Predicate<FeedItem> visible) {
+        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0);
+    }
+
+    private Uni<FeedPage> collect(List<String> sources, Position after, int limit, Predicate<FeedItem> visible,
+            List<FeedItem> found, List<Position> foundAt, int round) {
+        int wanted = limit + 1 - found.size() + SLACK;
+        List<Uni<List<Position>>> reads = new ArrayList<>();
+        for (String source : sources) {
+            reads.add(read(source, after, wanted));
+        }
+        return Uni.join().all(reads).andFailFast().chain(perSource -> {
+            List<Position> positions = FeedMerge.firstOf(perSource, wanted);
+            if (positions.isEmpty()) {
+                return Uni.createFrom().item(finish(found, foundAt, limit, null));
+            }
+            String[] keys = positions.stream().map(p -> FeedKeys.card(p.id())).toArray(String[]::new);
+            return values.mget(keys).chain(cards -> {
+                Position last = after;
+                for (Position position : positions) {
+                    last = position;
+                    String stored = cards.get(FeedKeys.card(position.id()));
+                    if (stored == null) {
+                        continue;
+                    }
+                    FeedItem card = timelines.read(stored);
+                    if (!visible.test(card)) {
+                        continue;
+                    }
+                    found.add(card);
+                    foundAt.add(position);
+                    if (found.size() == limit + 1) {
+                        return Uni.createFrom().item(finish(found, foundAt, limit, null));
+                    }
+                }
+                if (positions.size() < wanted) {
+                    return Uni.createFrom().item(finish(found, foundAt, limit, null));
+                }
+                if (round + 1 >= MAX_ROUNDS) {
+                    return Uni.createFrom().item(finish(found, foundAt, limit, last));
+                }
+                return collect(sources, last, limit, visible, found, foundAt, round + 1);
+            });
+        });
+    }
+
+    private static FeedPage finish(List<FeedItem> found, List<Position> foundAt, int limit, Position resumeAt) {
+        if (found.size() > limit) {
+            return new FeedPage(List.copyOf(found.subList(0, limit)), foundAt.get(limit - 1).encode());
+        }
+        return new FeedPage(List.copyOf(found), resumeAt == null ? null : resumeAt.encode());
+    }
+
+    /** The first {@code n} positions of a timeline after a cursor: same-score ties by id, then strictly older. */
+    private Uni<List<Position>> read(String key, Position after, int n) {
+        if (after == null) {
+            return newestFirst(key, "+inf", "-inf", n);
+        }
+        String score = Long.toString(after.score());
+        Uni<List<Position>> ties = newestFirst(key, score, score, MAX_TIES);
+        Uni<List<Position>> older = newestFirst(key, "(" + score, "-inf", n);
+        return Uni.combine().all().unis(ties, older).asTuple().map(tuple -> {
+            List<Position> result = new ArrayList<>();
+            tuple.getItem1().stream().filter(p -> p.isAfter(after)).sorted(Position.FEED_ORDER)
+                    .forEach(result::add);
+            result.addAll(tuple.getItem2());
+            return result.size() > n ? result.subList(0, n) : result;
+        });
+    }
+
+    // Raw ZRANGE: the typed client reorders bounded BYSCORE ranges in a way that does not suit REV.
+    private Uni<List<Position>> newestFirst(String key, String max, String min, int n) {
+        return redis.execute("ZRANGE", key, max, min, "BYSCORE", "REV", "LIMIT", "0", Integer.toString(n),
+                "WITHSCORES").map(FeedReader::positions);
+    }
+
+    private static List<Position> positions(Response response) {
+        List<Position> result = new ArrayList<>();
+        if (response == null) {
+            return result;
+        }
+        for (int i = 0; i < response.size(); i++) {
+            Response entry = response.get(i);
+            if (entry.type() == ResponseType.MULTI) {
+                // RESP3: [member, score] pairs
+                result.add(new Position(entry.get(1).toDouble().longValue(), entry.get(0).toString()));
+            } else {
+                // RESP2: member, score, member, score, ...
+                result.add(new Position(response.get(i + 1).toDouble().longValue(), entry.toString()));
+                i++;
+            }
+        }
+        result.sort(Position.FEED_ORDER);
+        return result;
+    }
+}

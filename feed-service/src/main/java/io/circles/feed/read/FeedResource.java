@@ -1,0 +1,85 @@
+package io.circles.feed.read;
+
+import io.circles.feed.live.LiveFeed;
+import io.circles.feed.timeline.FeedItem;
+import io.circles.platform.identity.Caller;
+import io.circles.platform.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** The feeds. There is no user id in any path: the home timeline is always the token's user's. */
+@Path("/api/feeds")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class FeedResource {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+
+    private final Caller caller;
+    private final FeedReader reader;
+    private final LiveFeed live;
+
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live) {
+        this.caller = caller;
+        this.reader = reader;
+        this.live = live;
+    }
+
+    @GET
+    @Path("/me")
+    public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return reader.home(caller.id(), limit(limit), position(cursor));
+    }
+
+    @GET
+    @Path("/me/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<FeedItem> stream() {
+        return live.of(caller.id());
+    }
+
+    @GET
+    @Path("/communities/{id}")
+    public Uni<FeedPage> community(@PathParam("id") String communityId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return reader.community(communityId, caller.id(), limit(limit), position(cursor));
+    }
+
+    @GET
+    @Path("/merchants/{id}")
+    public Uni<FeedPage> merchant(@PathParam("id") String merchantId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        caller.id();
+        return reader.merchant(merchantId, limit(limit), position(cursor));
+    }
+
+    // Parsed here rather than by JAX-RS, which answers a non-numeric query parameter with 404.
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw ProblemException.badRequest("limit", "must be a number between 1 and " + MAX_LIMIT);
+    }
+
+    private static Position position(String cursor) {
+        return cursor == null || cursor.isBlank() ? null : Position.decode(cursor);
+    }
+}
