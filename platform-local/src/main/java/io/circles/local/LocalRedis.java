@@ -111,6 +111,8 @@ public final class LocalRedis implements AutoCloseable {
                 .bind("127.0.0.1")
                 .setting("dir " + quote(dataDir.toString()))
                 .setting("appendonly yes")
+                // full 800-entry timelines stay in the compact encoding: ~48 instead of ~115 bytes per entry
+                .setting("zset-max-ziplist-entries 1024")
                 .setting("protected-mode no")
                 .setting("save \"\"")
                 .setting("daemonize no")
