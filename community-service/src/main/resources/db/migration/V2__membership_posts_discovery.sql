@@ -56,18 +56,6 @@ create table post_report (
 
 create index post_report_community on post_report (community_id, created_at);
 
--- Replays of a creating POST with the same Idempotency-Key get the first response back.
-create table idempotency_key (
-    user_id     text        not null,
-    scope       text        not null,
-    key         text        not null,
-    status      integer     not null,
-    location    text,
-    body        text        not null,
-    created_at  timestamptz not null,
-    primary key (user_id, scope, key)
-);
-
 -- Discovery. Text search over name and description, ranked; 'simple' keeps names in any language searchable.
 alter table community add column search tsvector generated always as (
     setweight(to_tsvector('simple', coalesce(name, '')), 'A')

@@ -66,13 +66,3 @@ create table rsvp (
 
 create index rsvp_waitlist on rsvp (activity_id, waitlist_ticket) where status = 'WAITLISTED';
 create index rsvp_user on rsvp (user_id, status);
-
--- Idempotency-Key of creating POSTs: the first response, replayed to a retry by the same user.
-create table idempotency_key (
-    user_id     text        not null,
-    key         text        not null,
-    status      integer,
-    body        text,
-    created_at  timestamptz not null,
-    primary key (user_id, key)
-);

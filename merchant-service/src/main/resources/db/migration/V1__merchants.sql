@@ -81,15 +81,3 @@ create table impression (
 );
 
 create index impression_reach on impression (promotion_id, user_id) where counted;
-
-create table idempotency_key (
-    user_id      text        not null,
-    idem_key     text        not null,
-    endpoint     text        not null,
-    request_hash text        not null,
-    status       integer,
-    location     text,
-    body         text,
-    created_at   timestamptz not null,
-    primary key (user_id, idem_key)
-);

@@ -2,9 +2,9 @@ package io.circles.community.community;
 
 import io.circles.community.discovery.DiscoveryQuery;
 import io.circles.community.discovery.DiscoveryService;
-import io.circles.community.idempotency.IdempotencyKeys;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +44,6 @@ public class CommunityResource {
     @POST
     public Uni<Response> create(@NotNull @Valid CreateCommunityRequest request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        IdempotencyKeys.validate(idempotencyKey);
         return communities.create(caller.id(), request, idempotencyKey)
                 .map(IdempotencyKeys.StoredResponse::toResponse);
     }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.circles.community.db.Sql;
-import io.circles.community.idempotency.IdempotencyKeys;
 import io.circles.community.interest.Interests;
 import io.circles.community.membership.Access;
 import io.circles.community.membership.Membership;
@@ -18,6 +17,7 @@ import io.circles.events.community.CommunityArchived;
 import io.circles.events.community.CommunityCreated;
 import io.circles.events.community.CommunityUpdated;
 import io.circles.events.community.MemberJoined;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.Problem;
 import io.circles.platform.problem.ProblemException;
@@ -46,9 +46,9 @@ public class CommunityService {
     public Uni<IdempotencyKeys.StoredResponse> create(String ownerId, CreateCommunityRequest request,
             String idempotencyKey) {
         checkInterests(request.interests());
-        return idempotencyKeys.once(ownerId, "community", idempotencyKey,
-                () -> create(ownerId, request).map(view -> new IdempotencyKeys.Created(201, view,
-                        "/api/communities/" + view.id())));
+        return idempotencyKeys.once(ownerId, "community", idempotencyKey, request,
+                () -> create(ownerId, request).map(view -> IdempotencyKeys.Created.at(
+                        "/api/communities/" + view.id(), view)));
     }
 
     private Uni<CommunityView> create(String ownerId, CreateCommunityRequest request) {

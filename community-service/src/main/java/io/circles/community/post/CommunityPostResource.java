@@ -1,8 +1,8 @@
 package io.circles.community.post;
 
-import io.circles.community.idempotency.IdempotencyKeys;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +40,6 @@ public class CommunityPostResource {
     @POST
     public Uni<Response> create(@PathParam("id") String communityId, @NotNull @Valid PostRequests.CreatePost request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        IdempotencyKeys.validate(idempotencyKey);
         return posts.create(communityId, caller.id(), request, idempotencyKey)
                 .map(IdempotencyKeys.StoredResponse::toResponse);
     }

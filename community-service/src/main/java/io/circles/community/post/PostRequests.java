@@ -2,6 +2,8 @@ package io.circles.community.post;
 
 import java.util.List;
 
+import io.circles.platform.media.MediaItem;
+import io.circles.platform.media.MediaRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,14 +15,14 @@ public final class PostRequests {
     private PostRequests() {
     }
 
-    /** {@code POST /api/communities/{id}/posts}; content rules in {@link PostContentRule}. */
-    public record CreatePost(@Size(max = PostContentRule.MAX_TEXT) String text,
-            @Size(max = PostContentRule.MAX_IMAGES) List<@Valid MediaItem> media) {
+    /** {@code POST /api/communities/{id}/posts}; content rules in {@link MediaRules}. */
+    public record CreatePost(@Size(max = MediaRules.MAX_TEXT) String text,
+            @Size(max = MediaRules.MAX_IMAGES) List<@Valid MediaItem> media) {
     }
 
     /** {@code PATCH /api/posts/{id}}: a field present replaces the old value. */
-    public record UpdatePost(@Size(max = PostContentRule.MAX_TEXT) String text,
-            @Size(max = PostContentRule.MAX_IMAGES) List<@Valid MediaItem> media) {
+    public record UpdatePost(@Size(max = MediaRules.MAX_TEXT) String text,
+            @Size(max = MediaRules.MAX_IMAGES) List<@Valid MediaItem> media) {
     }
 
     /** {@code POST /api/posts/{id}/comments}. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.community.db.Sql;
-import io.circles.community.idempotency.IdempotencyKeys;
 import io.circles.community.membership.Access;
 import io.circles.events.Media;
 import io.circles.events.post.CommentAdded;
@@ -18,6 +17,9 @@ import io.circles.events.post.PostPublished;
 import io.circles.events.post.PostReacted;
 import io.circles.events.post.PostRemoved;
 import io.circles.events.post.PostUpdated;
+import io.circles.platform.idempotency.IdempotencyKeys;
+import io.circles.platform.media.MediaItem;
+import io.circles.platform.media.MediaRules;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -49,10 +51,10 @@ public class PostService {
     @WithTransaction
     public Uni<IdempotencyKeys.StoredResponse> create(String communityId, String callerId,
             PostRequests.CreatePost request, String idempotencyKey) {
-        PostContentRule.check(request.text(), request.media());
+        MediaRules.checkPost(request.text(), request.media());
         return Access.load(communityId, callerId, false).flatMap(access -> {
             access.requireMember().requireActive();
-            return idempotencyKeys.once(callerId, "post:" + communityId, idempotencyKey, () -> {
+            return idempotencyKeys.once(callerId, "post:" + communityId, idempotencyKey, request, () -> {
                 Instant now = now();
                 List<Media> media = toMedia(request.media());
                 Post post = new Post();
@@ -69,8 +71,7 @@ public class PostService {
                         .call(() -> outbox.append(new PostPublished(post.id, communityId, community.name,
                                 community.visibility.name(), community.interests, community.city, callerId, post.text,
                                 media, now)))
-                        .map(saved -> new IdempotencyKeys.Created(201, view(saved),
-                                "/api/posts/" + saved.id));
+                        .map(saved -> IdempotencyKeys.Created.at("/api/posts/" + saved.id, view(saved)));
             });
         });
     }
@@ -90,10 +91,12 @@ public class PostService {
             }
             found.access().requireActive();
             String text = request.text() == null ? post.text : blankToNull(request.text());
-            List<Media> media = request.media() == null ? read(post.media) : toMedia(request.media());
+            List<Media> stored = read(post.media);
             if (request.media() != null || request.text() != null) {
-                PostContentRule.check(text, request.media() != null ? request.media() : fromMedia(media));
+                MediaRules.checkPost(text, request.media() != null ? request.media() : fromMedia(stored));
             }
+            // Converted only once checked: a null item is a field error, not a failure here.
+            List<Media> media = request.media() == null ? stored : toMedia(request.media());
             String mediaJson = write(media);
             if (Objects.equals(text, post.text) && mediaJson.equals(post.media)) {
                 return Uni.createFrom().item(view(post));
@@ -246,14 +249,11 @@ public class PostService {
         if (items == null) {
             return List.of();
         }
-        return items.stream().map(item -> item.type() == MediaItem.MediaType.IMAGE
-                ? new Media("IMAGE", item.url(), item.width(), item.height(), null, null)
-                : new Media("VIDEO", item.url(), null, null, item.durationSec(), item.coverUrl())).toList();
+        return items.stream().map(MediaItem::toMedia).toList();
     }
 
     private static List<MediaItem> fromMedia(List<Media> media) {
-        return media.stream().map(m -> new MediaItem(MediaItem.MediaType.valueOf(m.type()), m.url(), m.width(),
-                m.height(), m.durationSec(), m.coverUrl())).toList();
+        return media.stream().map(MediaItem::of).toList();
     }
 
     private static String blankToNull(String text) {

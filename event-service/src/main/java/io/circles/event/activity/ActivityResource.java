@@ -1,10 +1,7 @@
 package io.circles.event.activity;
 
-import java.net.URI;
-
-import io.circles.event.web.IdempotencyKeys;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
-import io.circles.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -38,21 +35,10 @@ public class ActivityResource {
 
     /** 201 with the activity; a retry with the same Idempotency-Key returns the first response. */
     @POST
-    public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Uni<Response> create(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @NotNull @Valid CreateActivityRequest request) {
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-        if (key != null && key.length() > IdempotencyKeys.MAX_LENGTH) {
-            throw ProblemException.badRequest("Idempotency-Key", "must be at most " + IdempotencyKeys.MAX_LENGTH
-                    + " characters");
-        }
-        return activities.create(caller.id(), caller.isPlatformAdmin(), key, request).map(creation -> {
-            if (creation.replay() != null) {
-                return Response.status(creation.replay().status()).entity(creation.replay().body())
-                        .type(MediaType.APPLICATION_JSON).build();
-            }
-            return Response.created(URI.create("/api/activities/" + creation.view().id()))
-                    .entity(creation.view()).build();
-        });
+        return activities.create(caller.id(), caller.isPlatformAdmin(), idempotencyKey, request)
+                .map(IdempotencyKeys.StoredResponse::toResponse);
     }
 
     @GET

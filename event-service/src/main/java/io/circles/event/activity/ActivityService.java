@@ -6,18 +6,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.event.community.Memberships;
 import io.circles.event.rsvp.Rsvp;
 import io.circles.event.rsvp.RsvpView;
 import io.circles.event.rsvp.SeatPlan;
 import io.circles.event.rsvp.Seats;
-import io.circles.event.web.IdempotencyKeys;
 import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.activity.ActivityUpdated;
 import io.circles.events.activity.RsvpChanged;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.Problem;
 import io.circles.platform.problem.ProblemException;
@@ -32,41 +30,32 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ActivityService {
 
-    /** The result of a create: a new activity, or the stored first response to a retried Idempotency-Key. */
-    public record Creation(ActivityView view, IdempotencyKeys.Stored replay) {
-    }
-
     private final Outbox outbox;
     private final Memberships memberships;
     private final Seats seats;
     private final IdempotencyKeys idempotency;
-    private final ObjectMapper json;
 
-    ActivityService(Outbox outbox, Memberships memberships, Seats seats, IdempotencyKeys idempotency,
-            ObjectMapper json) {
+    ActivityService(Outbox outbox, Memberships memberships, Seats seats, IdempotencyKeys idempotency) {
         this.outbox = outbox;
         this.memberships = memberships;
         this.seats = seats;
         this.idempotency = idempotency;
-        this.json = json;
     }
 
-    /** Schedules an activity with its organizer GOING; records activity-scheduled and the organizer's RSVP. */
+    /**
+     * Schedules an activity with its organizer GOING; records activity-scheduled and the organizer's RSVP. A retry
+     * with the same idempotency key returns the first response and schedules nothing.
+     */
     @WithTransaction
-    public Uni<Creation> create(String organizerId, boolean admin, String idempotencyKey,
+    public Uni<IdempotencyKeys.StoredResponse> create(String organizerId, boolean admin, String idempotencyKey,
             CreateActivityRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant opensAt = request.rsvpOpensAt() == null ? now : request.rsvpOpensAt();
         Instant closesAt = request.rsvpClosesAt() == null ? request.startsAt() : request.rsvpClosesAt();
         failOn(ActivityRules.check(now, request.startsAt(), request.endsAt(), opensAt, closesAt, true));
-        Uni<IdempotencyKeys.Stored> claimed = idempotencyKey == null ? Uni.createFrom().nullItem()
-                : idempotency.claim(organizerId, idempotencyKey);
-        return claimed.flatMap(stored -> stored != null
-                ? Uni.createFrom().item(new Creation(null, stored))
-                : schedule(organizerId, admin, request, opensAt, closesAt, now)
-                        .call(view -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : idempotency.complete(organizerId, idempotencyKey, 201, write(view)))
-                        .map(view -> new Creation(view, null)));
+        return idempotency.once(organizerId, "activity", idempotencyKey, request,
+                () -> schedule(organizerId, admin, request, opensAt, closesAt, now)
+                        .map(view -> IdempotencyKeys.Created.at("/api/activities/" + view.id(), view)));
     }
 
     private Uni<ActivityView> schedule(String organizerId, boolean admin, CreateActivityRequest request,
@@ -306,14 +295,6 @@ public class ActivityService {
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Invalid request", errors.get(0).field() + ": " + errors.get(0).message(),
                     errors);
-        }
-    }
-
-    private String write(ActivityView view) {
-        try {
-            return json.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize activity " + view.id(), e);
         }
     }
 }

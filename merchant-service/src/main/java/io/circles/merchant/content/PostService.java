@@ -15,8 +15,9 @@ import io.circles.events.content.MerchantPostRemoved;
 import io.circles.merchant.merchant.MerchantAccess;
 import io.circles.merchant.web.Cursor;
 import io.circles.merchant.web.Page;
+import io.circles.platform.media.MediaItem;
+import io.circles.platform.media.MediaRules;
 import io.circles.platform.outbox.Outbox;
-import io.circles.platform.problem.Problem;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -43,17 +44,9 @@ public class PostService {
     /** Publishes a post for an ACTIVE merchant the caller owns, and records merchant-post-published. */
     @WithTransaction
     public Uni<PostView> publish(String merchantId, String callerId, PublishPostRequest request) {
-        List<Media> media = request.media() == null ? List.of() : request.media().stream()
-                .map(m -> new Media(m.type(), m.url(), m.width(), m.height(), m.durationSec(), m.coverUrl()))
-                .toList();
-        List<Problem.FieldError> errors = MediaRules.violations(media);
-        if ((request.text() == null || request.text().isBlank()) && media.isEmpty()) {
-            errors.add(new Problem.FieldError("text", "a post needs text or media"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request",
-                    errors.get(0).field() + ": " + errors.get(0).message(), errors);
-        }
+        MediaRules.checkPost(request.text(), request.media());
+        List<Media> media = request.media() == null ? List.of()
+                : request.media().stream().map(MediaItem::toMedia).toList();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return MerchantAccess.findVisible(merchantId, callerId, false)
                 .flatMap(merchant -> {

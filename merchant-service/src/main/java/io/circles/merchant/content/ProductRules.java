@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.circles.platform.media.MediaRules;
 import io.circles.platform.problem.Problem;
 
 /** What a product listing must satisfy beyond field formats: a real ISO-4217 currency and https images. */

@@ -3,6 +3,7 @@ package io.circles.merchant.merchant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.circles.merchant.web.Cursor;
 import io.circles.merchant.web.Page;
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
 import io.circles.platform.web.OptionalBody;
@@ -40,8 +41,8 @@ public class MerchantResource {
 
     @POST
     public Uni<Response> onboard(@NotNull @Valid OnboardMerchantRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return merchants.onboard(caller.id(), request, idempotencyKey).map(stored -> stored.toResponse());
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return merchants.onboard(caller.id(), request, idempotencyKey).map(IdempotencyKeys.StoredResponse::toResponse);
     }
 
     @GET

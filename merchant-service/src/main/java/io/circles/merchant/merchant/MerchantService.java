@@ -14,9 +14,9 @@ import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantOnboarded;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.merchant.web.Cursor;
-import io.circles.merchant.web.IdempotencyKeys;
 import io.circles.merchant.web.Page;
-import io.circles.merchant.web.StoredResponse;
+import io.circles.platform.idempotency.IdempotencyKeys;
+import io.circles.platform.idempotency.IdempotencyKeys.StoredResponse;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,7 +55,7 @@ public class MerchantService {
         if (problem != null) {
             throw ProblemException.badRequest("licenseNumber", "not a valid unified social credit code: " + problem);
         }
-        return idempotency.once(ownerId, idempotencyKey, "POST /api/merchants", request,
+        return idempotency.once(ownerId, "merchant", idempotencyKey, request,
                 () -> create(ownerId, request, licence));
     }
 
@@ -92,7 +92,7 @@ public class MerchantService {
                     return outbox.append(new MerchantOnboarded(merchant.id, ownerId, merchant.name,
                             merchant.category, merchant.city, merchant.lat, merchant.lon, merchant.status.name(), now));
                 })
-                .map(ignored -> new IdempotencyKeys.Created("/api/merchants/" + merchant.id,
+                .map(ignored -> IdempotencyKeys.Created.at("/api/merchants/" + merchant.id,
                         MerchantView.of(merchant, true)));
     }
 

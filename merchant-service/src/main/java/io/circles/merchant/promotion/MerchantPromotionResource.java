@@ -1,5 +1,6 @@
 package io.circles.merchant.promotion;
 
+import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,8 @@ public class MerchantPromotionResource {
 
     @POST
     public Uni<Response> launch(@PathParam("id") String merchantId, @NotNull @Valid LaunchPromotionRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return promotions.launch(merchantId, caller.id(), request, idempotencyKey).map(stored -> stored.toResponse());
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return promotions.launch(merchantId, caller.id(), request, idempotencyKey)
+                .map(IdempotencyKeys.StoredResponse::toResponse);
     }
 }

@@ -12,8 +12,8 @@ import io.circles.events.content.PromotionResumed;
 import io.circles.merchant.content.MerchantPost;
 import io.circles.merchant.merchant.Merchant;
 import io.circles.merchant.merchant.MerchantAccess;
-import io.circles.merchant.web.IdempotencyKeys;
-import io.circles.merchant.web.StoredResponse;
+import io.circles.platform.idempotency.IdempotencyKeys;
+import io.circles.platform.idempotency.IdempotencyKeys.StoredResponse;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,8 +48,8 @@ public class PromotionService {
         return MerchantAccess.findVisible(merchantId, callerId, false)
                 .flatMap(merchant -> {
                     MerchantAccess.requireActiveOwner(merchant, callerId);
-                    return idempotency.once(callerId, idempotencyKey, "POST /api/merchants/" + merchantId
-                            + "/promotions", request, () -> create(merchantId, request, now));
+                    return idempotency.once(callerId, "promotion:" + merchantId, idempotencyKey, request,
+                            () -> create(merchantId, request, now));
                 });
     }
 
@@ -78,7 +78,7 @@ public class PromotionService {
                             .call(() -> outbox.append(new PromotionLaunched(promotion.id, merchantId, post.id,
                                     promotion.budget, new Targeting(promotion.interests, promotion.cities),
                                     promotion.startsAt, promotion.endsAt, now)))
-                            .map(saved -> new IdempotencyKeys.Created("/api/promotions/" + saved.id,
+                            .map(saved -> IdempotencyKeys.Created.at("/api/promotions/" + saved.id,
                                     PromotionView.of(saved, saved.status, 0, now)));
                 });
     }
