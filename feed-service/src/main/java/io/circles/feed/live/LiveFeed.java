@@ -2,6 +2,9 @@ package io.circles.feed.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
@@ -11,25 +14,38 @@ import io.circles.feed.timeline.Timelines;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Items landing in a user's timeline, as they land. The fan-out publishes each new id on the user's Redis channel
- * from inside its write script, so every feed-service replica holding a stream for that user sees it; cancelling the
- * stream (client gone) unsubscribes.
+ * from inside its write script; every feed-service replica receives all announcements through one pattern
+ * subscription and passes them to the streams it holds. A stream that ends (client gone) just leaves the registry.
  */
 @ApplicationScoped
 public class LiveFeed {
+
+    private static final Logger LOG = Logger.getLogger(LiveFeed.class);
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveValueCommands<String, String> values;
     private final Timelines timelines;
     private final ActiveUsers activeUsers;
     private final Communities communities;
+    private final Vertx vertx;
+    private final Map<String, Set<MultiEmitter<? super String>>> listeners = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    LiveFeed(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers, Communities communities) {
+    LiveFeed(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers, Communities communities,
+            Vertx vertx) {
+        this.vertx = vertx;
         this.pubsub = redis.pubsub(String.class);
         this.values = redis.value(String.class);
         this.timelines = timelines;
@@ -50,10 +66,63 @@ public class LiveFeed {
                             channels.add(FeedKeys.liveCommunity(community));
                         }
                     }
-                    return pubsub.subscribe(channels.toArray(String[]::new));
+                    return announcements(channels);
                 })
                 .onItem().transformToUniAndConcatenate(itemId -> values.get(FeedKeys.card(itemId)))
                 .filter(stored -> stored != null)
                 .map(timelines::read);
+    }
+
+    /** Ids announced on {@code channels} to this replica, for as long as the stream lasts. */
+    private Multi<String> announcements(List<String> channels) {
+        return Multi.createFrom().emitter(emitter -> {
+            for (String channel : channels) {
+                listeners.computeIfAbsent(channel, key -> ConcurrentHashMap.newKeySet()).add(emitter);
+            }
+            emitter.onTermination(() -> {
+                for (String channel : channels) {
+                    listeners.computeIfPresent(channel, (key, set) -> {
+                        set.remove(emitter);
+                        return set.isEmpty() ? null : set;
+                    });
+                }
+            });
+        });
+    }
+
+    /** How many open streams listen on {@code channel} in this replica. */
+    public int listeners(String channel) {
+        Set<MultiEmitter<? super String>> set = listeners.get(channel);
+        return set == null ? 0 : set.size();
+    }
+
+    /**
+     * One pattern subscription per replica carries every announcement; streams register in memory. A per-stream
+     * Redis subscription would cost a connection per connected client and outlive clients that vanish mid-handshake.
+     */
+    void subscribe(@Observes StartupEvent event) {
+        pubsub.subscribeToPattern(FeedKeys.LIVE_PATTERN, this::dispatch, this::resubscribe, failure -> resubscribe())
+                .subscribe().with(subscribed -> LOG.debug("listening for live feed announcements"),
+                        failure -> resubscribe());
+    }
+
+    private void resubscribe() {
+        if (!stopping) {
+            LOG.warn("live feed subscription lost (Redis restarted?); subscribing again in 1 s");
+            vertx.setTimer(1_000, id -> subscribe(null));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    private void dispatch(String channel, String itemId) {
+        Set<MultiEmitter<? super String>> set = listeners.get(channel);
+        if (set != null) {
+            for (MultiEmitter<? super String> emitter : set) {
+                emitter.emit(itemId);
+            }
+        }
     }
 }

@@ -76,6 +76,9 @@ public final class FeedKeys {
     }
 
     /** Pub/sub channel announcing new items of a community: how streams learn of large communities' items. */
+    /** Every live channel: each replica holds one pattern subscription and routes to its open streams. */
+    public static final String LIVE_PATTERN = "live:*";
+
     public static String liveCommunity(String communityId) {
         return "live:{c:" + communityId + "}";
     }
