@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Rebuilds every piece of feed state from the topics: empties the feed's Redis database, then rewinds each consumer
  * to the start of its partitions. Emptying first is what makes it safe: anything processed between the two steps is
  * processed again after the rewind, and every projection is idempotent. With several replicas, each rewinds only the
- * partitions it is assigned, so the call goes to every replica (or the offline procedure in the module README is used).
+ * partitions it is assigned, so the call goes to every replica (or the offline procedure in docs/operations.md is used).
  */
 @ApplicationScoped
 public class Rebuild {
