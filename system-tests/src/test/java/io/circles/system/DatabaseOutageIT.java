@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 
+import io.circles.local.LocalService;
 import io.circles.test.Tokens;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,11 @@ class DatabaseOutageIT {
         given().baseUri(platform.gatewayUrl()).auth().oauth2(Tokens.forUser(alice))
                 .when().get("/api/interests")
                 .then().statusCode(200);
+        // Every service reconnects by itself and reports ready again, without a restart.
+        for (LocalService service : platform.services()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().baseUri(service.baseUrl()).get("/q/health/ready").statusCode() == 200);
+        }
     }
 
     private static io.restassured.response.ValidatableResponse createCommunity(String owner) {
