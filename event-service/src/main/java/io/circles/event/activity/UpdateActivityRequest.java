@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 /** The body of {@code PATCH /api/activities/{id}}: only the fields present change. */
 public record UpdateActivityRequest(
-        @Size(min = 1, max = 120) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+        @Size(min = 1, max = 120) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String title,
         @Size(max = 4000) String description,
         Instant startsAt,
         Instant endsAt,
