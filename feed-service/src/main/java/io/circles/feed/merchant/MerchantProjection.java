@@ -94,6 +94,7 @@ public class MerchantProjection {
                         "postId", launched.postId(),
                         "interests", interests,
                         "cities", cities,
+                        "startsAt", launched.startsAt() == null ? "" : launched.startsAt().toString(),
                         "endsAt", launched.endsAt() == null ? "" : launched.endsAt().toString()))
                         .chain(() -> hashes.hsetnx(FeedKeys.promotion(launched.promotionId()), "status", "ACTIVE"))
                         .chain(() -> activateIfActive(launched.promotionId()));

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Whether a promotion targets a reader: an empty list targets everyone, otherwise one of the reader's communities
- * must share an interest (and a city) with it; a promotion past its end date targets nobody.
+ * must share an interest (and a city) with it; a promotion outside its scheduled window targets nobody.
  */
 public final class Targeting {
 
@@ -16,6 +16,10 @@ public final class Targeting {
 
     public static boolean matches(Map<String, String> promotion, Set<String> interests, Set<String> cities,
             Instant now) {
+        String startsAt = promotion.getOrDefault("startsAt", "");
+        if (!startsAt.isBlank() && Instant.parse(startsAt).isAfter(now)) {
+            return false;
+        }
         String endsAt = promotion.getOrDefault("endsAt", "");
         if (!endsAt.isBlank() && Instant.parse(endsAt).isBefore(now)) {
             return false;
