@@ -15,7 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Real Kafka, PostgreSQL and Redis for a module's {@code @QuarkusTest}s, started once per test JVM (so once per
- * module) and handed to the service as config. Declare it with
+ * module) and handed to the service as config. The instance lives in a static field, so it is shared by every test
+ * class that runs in the same Quarkus class loader; a test profile (which restarts Quarkus in a new class loader)
+ * would try to start a second one in the same directory, which is why modules use none. Declare it with
  * {@code @WithTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "community"))}.
  */
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
