@@ -41,6 +41,14 @@ const MODELS = {
   "gateway.networking.k8s.io/v1/Gateway": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway",
   "gateway.networking.k8s.io/v1/HTTPRoute": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute",
 };
+// Implementation-specific policies (deploy/k8s/components): no published schema, so the fields Circles relies on are
+// checked by hand in step 6.
+const POLICIES = new Set([
+  "gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy",
+  "gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy",
+]);
+// The services' quarkus.http.limits.max-body-size, which every gateway applies too.
+const MAX_BODY = { nginx: "256k", kubernetes: "256Ki" };
 
 let passed = 0;
 const failures = [];
@@ -73,6 +81,7 @@ async function k8s(file, overlay) {
   // 1. Schemas.
   for (const o of objects) {
     const key = `${o.apiVersion}/${o.kind}`;
+    if (POLICIES.has(key)) continue;
     if (!check(MODELS[key], `${id(o)}: no schema for ${key} (add it to MODELS if it is meant to be there)`)) continue;
     const mod = await import(MODELS[key]);
     try {
@@ -171,12 +180,12 @@ async function k8s(file, overlay) {
         for (const k of [`${WITH_DATABASE[s]}_DB_URL`, `${WITH_DATABASE[s]}_DB_JDBC_URL`, "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"]) {
           check(env[k], `dev ${s}: ${k} set`);
         }
-      } else {
-        check(env.REDIS_URL, `dev ${s}: REDIS_URL set`);
       }
+      // feed-service keeps timelines in Redis, every service its per-user write budgets.
+      check(env.REDIS_URL, `dev ${s}: REDIS_URL set`);
     }
-    if (overlay === "prod" && s === "feed-service") {
-      check(config?.data?.QUARKUS_REDIS_CLIENT_TYPE === "cluster", `prod feed-service: QUARKUS_REDIS_CLIENT_TYPE=cluster`);
+    if (overlay.startsWith("prod")) {
+      check(config?.data?.QUARKUS_REDIS_CLIENT_TYPE === "cluster", `prod ${s}: QUARKUS_REDIS_CLIENT_TYPE=cluster`);
     }
 
     const svc = find("Service", s);
@@ -196,7 +205,7 @@ async function k8s(file, overlay) {
     if (check(np && matches(np.spec.podSelector.matchLabels, d.spec.template.metadata.labels), `NetworkPolicy/${s}: present and selecting the pods`)) {
       check(np.spec.ingress?.some((r) => r.ports?.some((p) => p.port === 8080)), `NetworkPolicy/${s}: ingress to 8080`);
       const egressPorts = (np.spec.egress ?? []).flatMap((r) => (r.ports ?? []).map((p) => p.port));
-      const needs = [9092, WITH_DATABASE[s] ? 5432 : 6379];
+      const needs = WITH_DATABASE[s] ? [9092, 5432, 6379] : [9092, 6379];
       for (const p of needs) check(egressPorts.includes(p), `NetworkPolicy/${s}: egress to port ${p}`);
     }
     if (overlay === "dev") check(d.spec.replicas === 1, `dev Deployment/${s}: 1 replica (is ${d.spec.replicas})`);
@@ -263,6 +272,23 @@ async function k8s(file, overlay) {
   check(sse?.service === "feed-service" && sse.rule.timeouts?.request === "0s", `route ${SSE_PATH} -> feed-service without a request timeout`);
   const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH);
   check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
+  for (const [prefix, { rule }] of Object.entries(served)) {
+    if (prefix !== SSE_PATH) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
+  }
+  // Gateway limits, when an implementation's policies are rendered: attached to the Gateway, with the values that
+  // matter set.
+  for (const p of objects.filter((o) => POLICIES.has(`${o.apiVersion}/${o.kind}`))) {
+    const refs = p.spec?.targetRefs ?? [];
+    check(refs.length > 0 && refs.every((r) => r.kind === "Gateway" && gateways.some((g) => g.metadata.name === r.name)),
+      `${id(p)}: targets the rendered Gateway`);
+    if (p.kind === "ClientTrafficPolicy") {
+      check(p.spec.connection?.connectionLimit?.value > 0, `${id(p)}: a connection limit`);
+      check(p.spec.timeout?.http?.requestReceivedTimeout, `${id(p)}: a request receive timeout`);
+    } else {
+      check(p.spec.requestBuffer?.limit === MAX_BODY.kubernetes, `${id(p)}: request body limit ${MAX_BODY.kubernetes}`);
+      check(p.spec.circuitBreaker?.maxConnections > 0, `${id(p)}: a cap on connections to each service`);
+    }
+  }
 
   // 7. Secrets: only the dev overlay renders any, and those hold dev-only values.
   const secrets = byKind("Secret");
@@ -300,9 +326,10 @@ function compose(file, nginxFile) {
     if (WITH_DATABASE[s]) {
       check(env[`${WITH_DATABASE[s]}_DB_URL`] && env[`${WITH_DATABASE[s]}_DB_JDBC_URL`], `compose ${s}: database URLs`);
       check(String(env.QUARKUS_DATASOURCE_PASSWORD ?? "").startsWith("dev-only"), `compose ${s}: the password is named as a dev-only value`);
-    } else {
-      check(env.REDIS_URL, `compose ${s}: REDIS_URL`);
     }
+    // feed-service keeps timelines in Redis, every service its per-user write budgets.
+    check(env.REDIS_URL, `compose ${s}: REDIS_URL`);
+    check(svc.depends_on?.redis?.condition === "service_healthy", `compose ${s}: depends_on redis`);
   }
   check(services.gateway?.ports?.some((p) => String(p).startsWith("8080:")), "compose gateway: host port 8080");
 
@@ -325,6 +352,12 @@ function compose(file, nginxFile) {
     check(!route(path), `nginx: ${path} must get 404`);
   }
   check(/location\s+\/\s*\{[^}]*return\s+404/.test(conf), "nginx: everything else returns 404");
+  // Edge limits: body size as the services', connections and request rate per client address, timeouts.
+  check(new RegExp(`^\\s*client_max_body_size\\s+${MAX_BODY.nginx};`, "m").test(conf), `nginx: client_max_body_size ${MAX_BODY.nginx}`);
+  for (const directive of ["limit_conn_zone", "limit_conn", "limit_req_zone", "limit_req", "client_body_timeout", "client_header_timeout", "proxy_read_timeout"]) {
+    check(new RegExp(`^\\s*${directive}\\s`, "m").test(conf), `nginx: ${directive}`);
+  }
+  check(/error_page\s+413\b/.test(conf) && /error_page\s+429\b/.test(conf), "nginx: 413 and 429 answered as problem+json");
   for (const s of SERVICES) check(conf.includes(`server ${s}:8080`), `nginx: upstream ${s}:8080`);
 }
 

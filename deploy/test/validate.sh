@@ -36,7 +36,8 @@ step "dev JWT public key: the dev overlay's copy matches platform-runtime's"
 cmp -s deploy/k8s/overlays/dev/dev-jwt-public.pem platform-runtime/src/main/resources/dev-keys/jwt-public.pem \
   || fail "deploy/k8s/overlays/dev/dev-jwt-public.pem differs from platform-runtime/src/main/resources/dev-keys/jwt-public.pem"
 
-for overlay in deploy/k8s/overlays/*/; do
+# The overlays, then deploy/test/overlays: the same overlays with optional components (gateway limits) added.
+for overlay in deploy/k8s/overlays/*/ "$here"/overlays/*/; do
   name=$(basename "$overlay")
   step "kubectl kustomize $overlay"
   if kubectl kustomize "$overlay" >"$work/$name.yaml"; then

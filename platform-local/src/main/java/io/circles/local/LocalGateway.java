@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -19,18 +21,31 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The local API gateway: a Vert.x reverse proxy routing /api/* prefixes to the services on their ports.
+ * The local API gateway: a Vert.x reverse proxy routing /api/* prefixes to the services on their ports. It applies the
+ * edge limits of the compose and Kubernetes gateways: a body declared over {@link #MAX_BODY_BYTES} gets 413 without
+ * going upstream, headers are capped at 16K, and past {@link #MAX_CONNECTIONS} open connections the extra ones are
+ * answered 429 and closed.
  */
 public final class LocalGateway implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8080;
     /** Path prefix to upstream port, as the services are laid out by LocalStack. */
     public static final Map<String, Integer> DEFAULT_ROUTES = defaultRoutes();
+
+    /** The services' own quarkus.http.limits.max-body-size (256K). */
+    public static final long MAX_BODY_BYTES = 256 * 1024;
+    /** Open client connections (live streams hold one each); all local clients share one address, so no per-address cap. */
+    public static final int MAX_CONNECTIONS = 1024;
+    /** Requests waiting for a pooled upstream connection, per upstream, before the gateway answers 502. */
+    private static final int MAX_WAITING_PER_UPSTREAM = 1024;
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -57,7 +72,7 @@ public final class LocalGateway implements AutoCloseable {
                 .setConnectTimeout(2000)
                 .setMaxInitialLineLength(16 * 1024),
                 // A request waiting for a pooled connection looks like a hang (SSE streams hold theirs): be generous.
-                new PoolOptions().setHttp1MaxSize(200));
+                new PoolOptions().setHttp1MaxSize(200).setMaxWaitQueueSize(MAX_WAITING_PER_UPSTREAM));
         Map<Integer, HttpProxy> proxies = new LinkedHashMap<>();
         for (int upstream : routes.values()) {
             proxies.computeIfAbsent(upstream, p -> {
@@ -67,8 +82,28 @@ public final class LocalGateway implements AutoCloseable {
             });
         }
         Map<String, Integer> table = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("0.0.0.0").setPort(port))
-                .requestHandler(req -> route(req, table, proxies));
+        AtomicInteger open = new AtomicInteger();
+        Set<HttpConnection> excess = ConcurrentHashMap.newKeySet();
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("0.0.0.0").setPort(port)
+                        .setMaxHeaderSize(16 * 1024)
+                        .setMaxInitialLineLength(16 * 1024))
+                .connectionHandler(connection -> {
+                    if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                        excess.add(connection);
+                    }
+                    connection.closeHandler(closed -> {
+                        open.decrementAndGet();
+                        excess.remove(connection);
+                    });
+                })
+                .requestHandler(req -> {
+                    if (excess.contains(req.connection())) {
+                        refuse(req, 429, problem(429, "Too Many Requests", "the gateway has too many open connections;"
+                                + " nothing was changed"));
+                        return;
+                    }
+                    route(req, table, proxies);
+                });
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -119,12 +154,47 @@ public final class LocalGateway implements AutoCloseable {
         for (Map.Entry<String, Integer> r : routes.entrySet()) {
             String prefix = r.getKey();
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                if (declaredBodyTooLarge(req)) {
+                    refuse(req, 413, problem(413, "Content Too Large", "the request body is larger than "
+                            + MAX_BODY_BYTES + " bytes; nothing was changed"));
+                    return;
+                }
                 proxies.get(r.getValue()).handle(req);
                 return;
             }
         }
         req.response().setStatusCode(404).putHeader("content-type", PROBLEM_JSON)
                 .end(problem(404, "Not Found", "no route for " + path));
+    }
+
+    /** A chunked body carries no length: the service's own limit stops it. */
+    private static boolean declaredBodyTooLarge(HttpServerRequest req) {
+        String length = req.getHeader("content-length");
+        try {
+            return length != null && Long.parseLong(length.strip()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Answers without reading the body. An HTTP/1.x connection is then closed, so the unread body is not taken for the
+     * next request; HTTP/2 drops the rest of the stream by itself.
+     */
+    private static void refuse(HttpServerRequest req, int status, String body) {
+        boolean http1 = req.version() != HttpVersion.HTTP_2;
+        req.response().setStatusCode(status).putHeader("content-type", PROBLEM_JSON);
+        if (status == 429) {
+            req.response().putHeader("retry-after", "1");
+        }
+        if (http1) {
+            req.response().putHeader("connection", "close");
+        }
+        req.response().end(body).onComplete(done -> {
+            if (http1) {
+                req.connection().close();
+            }
+        });
     }
 
     static String problem(int status, String title, String detail) {

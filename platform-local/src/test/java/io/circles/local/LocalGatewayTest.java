@@ -74,6 +74,21 @@ class LocalGatewayTest {
     }
 
     @Test
+    void aBodyDeclaredOverTheLimitGets413ProblemJsonWithoutGoingUpstream() throws Exception {
+        byte[] body = new byte[(int) LocalGateway.MAX_BODY_BYTES + 1];
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/echo/big"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse(""));
+        assertTrue(r.body().contains("\"status\":413"), r.body());
+
+        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(uri("/api/echo/fits"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) LocalGateway.MAX_BODY_BYTES])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, fits.statusCode());
+    }
+
+    @Test
     void answersHealthAnd404And502AsProblemJson() throws Exception {
         assertEquals(200, get("/health").statusCode());
 

@@ -5,6 +5,7 @@ import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
+import io.circles.platform.ratelimit.RateLimited;
 import io.circles.platform.web.OptionalBody;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +46,7 @@ public class MembershipResource {
     /** Joins: 201 on the first call, 200 with the same state on a repeat. The body is optional. */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @RateLimited(RateLimited.JOIN)
     public Uni<Response> join(@PathParam("id") String communityId, String body) throws JsonProcessingException {
         JoinRequest request = optionalBody.read(body, JoinRequest.class);
         String answer = request == null ? null : request.answer();

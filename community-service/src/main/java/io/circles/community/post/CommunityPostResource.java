@@ -4,6 +4,7 @@ import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.ratelimit.RateLimited;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ public class CommunityPostResource {
 
     /** 201 with the post; a retry with the same {@code Idempotency-Key} returns the first response. */
     @POST
+    @RateLimited(RateLimited.POST)
     public Uni<Response> create(@PathParam("id") String communityId, @NotNull @Valid PostRequests.CreatePost request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return posts.create(communityId, caller.id(), request, idempotencyKey)

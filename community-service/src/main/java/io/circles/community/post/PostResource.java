@@ -4,6 +4,7 @@ import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
+import io.circles.platform.ratelimit.RateLimited;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -60,6 +61,7 @@ public class PostResource {
 
     @POST
     @Path("/{postId}/comments")
+    @RateLimited(RateLimited.POST)
     public Uni<Response> comment(@PathParam("postId") String postId,
             @NotNull @Valid PostRequests.CreateComment request) {
         return posts.comment(postId, caller.id(), request.text())

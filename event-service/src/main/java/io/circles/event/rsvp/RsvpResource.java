@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.circles.event.web.PageLimit;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
+import io.circles.platform.ratelimit.RateLimited;
 import io.circles.platform.web.OptionalBody;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +44,7 @@ public class RsvpResource {
     @PUT
     @Path("/rsvps/me")
     @Consumes(MediaType.WILDCARD)
+    @RateLimited(RateLimited.RSVP)
     public Uni<RsvpView> rsvp(@PathParam("id") String id, String body) throws JsonProcessingException {
         RsvpRequest request = optionalBody.read(body, RsvpRequest.class);
         int guests = request == null ? 0 : request.guestCount();

@@ -5,6 +5,7 @@ import java.net.URI;
 import io.circles.merchant.web.Cursor;
 import io.circles.merchant.web.Page;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.ratelimit.RateLimited;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -36,6 +37,7 @@ public class PostResource {
     }
 
     @POST
+    @RateLimited(RateLimited.POST)
     public Uni<Response> publish(@PathParam("id") String merchantId, @NotNull @Valid PublishPostRequest request) {
         return posts.publish(merchantId, caller.id(), request)
                 .map(post -> Response.created(URI.create("/api/merchants/" + merchantId + "/posts/" + post.id()))

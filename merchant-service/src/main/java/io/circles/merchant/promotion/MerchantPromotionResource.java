@@ -2,6 +2,7 @@ package io.circles.merchant.promotion;
 
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.ratelimit.RateLimited;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ public class MerchantPromotionResource {
     }
 
     @POST
+    @RateLimited(RateLimited.PROMOTION)
     public Uni<Response> launch(@PathParam("id") String merchantId, @NotNull @Valid LaunchPromotionRequest request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return promotions.launch(merchantId, caller.id(), request, idempotencyKey)

@@ -3,6 +3,7 @@ package io.circles.platform.problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -28,6 +29,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /**
+     * PostgreSQL errors (SQLSTATE at the end of the client's message) meaning "not now": connection exceptions (08…)
+     * and a server shutting down or still starting after a restart (57P01-57P03, e.g. "the database system is
+     * starting up"). Nothing was written; a retry in a few seconds succeeds.
+     */
+    private static final Pattern UNAVAILABLE_SQLSTATE = Pattern.compile("\\((08[0-9A-Z]{3}|57P0[123])\\)$");
     private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
@@ -118,8 +125,25 @@ public class ProblemMappers {
                             "a dependency is unavailable; nothing was changed, retry in a few seconds"))
                     .build();
         }
+        if (isUnstorableText(e)) {
+            return respond(Problem.of(400, "Invalid request", "text may not contain NUL characters"));
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "Internal Server Error", "the request could not be completed"));
+    }
+
+    /**
+     * True when PostgreSQL refused text it cannot store — a NUL character, in an id, a query parameter or a body
+     * (SQLState 22021): bad input, and the statement's transaction wrote nothing.
+     */
+    static boolean isUnstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("(22021)")
+                    || cause instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -141,7 +165,8 @@ public class ProblemMappers {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("Connection refused") || message.contains("Failed to read any response from the server")
                     || message.contains("the database system is shutting down")
-                    || message.contains("terminating connection due to administrator command")) {
+                    || message.contains("terminating connection due to administrator command")
+                    || UNAVAILABLE_SQLSTATE.matcher(message).find()) {
                 return true;
             }
         }
