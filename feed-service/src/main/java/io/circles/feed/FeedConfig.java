@@ -36,4 +36,8 @@ public interface FeedConfig {
     /** Members written concurrently during a fan-out. */
     @WithDefault("256")
     int fanOutBatch();
+
+    /** Serves {@code /bench/feed-page}, the fixed page the feed read benchmark is compared with: {@code bench} only. */
+    @WithDefault("false")
+    boolean benchPage();
 }

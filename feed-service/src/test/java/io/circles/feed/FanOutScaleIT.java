@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.timeline.TimelineMember;
 import io.circles.feed.timeline.Timelines;
 import io.circles.test.PlatformTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -44,6 +45,7 @@ class FanOutScaleIT {
             }
         }
         String item = UUID.randomUUID().toString();
+        String member = TimelineMember.of(item);
 
         long start = System.nanoTime();
         timelines.fanOut(everyone, item, 1_795_517_745_465.0).await().indefinitely();
@@ -52,11 +54,11 @@ class FanOutScaleIT {
                 + millis + " ms");
 
         long reached = everyone.stream()
-                .filter(user -> redis.sortedSet(String.class).zscore(FeedKeys.timeline(user), item).isPresent())
+                .filter(user -> redis.sortedSet(String.class).zscore(FeedKeys.timeline(user), member).isPresent())
                 .count();
         assertEquals(active.size(), reached);
         assertEquals(1_795_517_745_465.0,
-                redis.sortedSet(String.class).zscore(FeedKeys.timeline(active.get(0)), item).getAsDouble());
+                redis.sortedSet(String.class).zscore(FeedKeys.timeline(active.get(0)), member).getAsDouble());
         // A redelivery writes nothing new.
         timelines.fanOut(everyone, item, 1_795_517_745_465.0).await().indefinitely();
         assertEquals(1, redis.sortedSet(String.class).zcard(FeedKeys.timeline(active.get(active.size() - 1))));

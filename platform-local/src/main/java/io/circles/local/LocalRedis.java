@@ -1,6 +1,7 @@
 package io.circles.local;
 
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +23,16 @@ public final class LocalRedis implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final List<String> extraSettings;
     private RedisServer server;
     private ProcessHandle process;
     private final Object logLock = new Object();
     private Writer log;
 
-    private LocalRedis(Path dataDir, int port) {
+    private LocalRedis(Path dataDir, int port, List<String> extraSettings) {
         this.dataDir = dataDir;
         this.port = port;
+        this.extraSettings = List.copyOf(extraSettings);
     }
 
     /** Starts redis-server with its append-only file in dataDir. */
@@ -39,7 +42,15 @@ public final class LocalRedis implements AutoCloseable {
         Files.createDirectories(dir);
         ProcessRegistry.stopFromPidFile(dir.resolve("redis.pid"), "redis", MARKER);
         int port = Ports.load(dir, "redis.port")[0];
-        LocalRedis redis = new LocalRedis(dir, port);
+        return start(dir, port, List.of());
+    }
+
+    /** Starts redis-server on a chosen port with extra redis.conf lines (a Redis Cluster node). */
+    static LocalRedis start(Path dataDir, int port, List<String> extraSettings) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        ProcessRegistry.stopFromPidFile(dir.resolve("redis.pid"), "redis", MARKER);
+        LocalRedis redis = new LocalRedis(dir, port, extraSettings);
         redis.launch();
         return redis;
     }
@@ -106,7 +117,7 @@ public final class LocalRedis implements AutoCloseable {
             log = Files.newBufferedWriter(dataDir.resolve("redis.log"), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        server = RedisServer.newRedisServer()
+        RedisServerBuilder builder = RedisServer.newRedisServer()
                 .port(port)
                 .bind("127.0.0.1")
                 .setting("dir " + quote(dataDir.toString()))
@@ -118,8 +129,9 @@ public final class LocalRedis implements AutoCloseable {
                 .setting("daemonize no")
                 .setting("pidfile " + quote(pidFile.toString()))
                 .soutListener(this::logLine)
-                .serrListener(this::logLine)
-                .build();
+                .serrListener(this::logLine);
+        extraSettings.forEach(builder::setting);
+        server = builder.build();
         server.start();
         process = findProcess(pidFile).orElse(null);
         if (process != null) {

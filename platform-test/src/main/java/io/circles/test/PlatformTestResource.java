@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.circles.local.LocalInfrastructure;
+import io.circles.local.LocalRedisCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -19,13 +20,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * class that runs in the same Quarkus class loader; a test profile (which restarts Quarkus in a new class loader)
  * would try to start a second one in the same directory, which is why modules use none. Declare it with
  * {@code @WithTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "community"))}.
+ * <p>
+ * With the system property {@code circles.test.redis=cluster} the service's Redis is a real three-master Redis
+ * Cluster instead ({@code quarkus.redis.client-type=cluster}), under {@code target/platform-infra-cluster}, so a
+ * module can run its whole suite a second time against the cluster's key routing.
  */
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Every database a service may ask for; all are created on the one PostgreSQL. */
     private static final List<String> DATABASES = List.of("community", "event", "merchant");
 
+    /** System property selecting the Redis the tests get: {@code standalone} (default) or {@code cluster}. */
+    public static final String REDIS_MODE = "circles.test.redis";
+
     private static LocalInfrastructure infrastructure;
+    private static LocalRedisCluster redisCluster;
 
     private String database;
 
@@ -37,6 +46,9 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(infrastructure().quarkusConfig(database));
+        if (redisCluster() != null) {
+            config.putAll(redisCluster().quarkusConfig());
+        }
         // Tests observe an outage quickly instead of waiting for production timeouts.
         config.put("circles.outbox.sweep-interval", "500ms");
         return config;
@@ -52,14 +64,40 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         if (infrastructure == null) {
             try {
                 // Every test run starts from empty infrastructure: no state from an earlier run (or an older schema).
-                Path dataDir = Path.of("target", "platform-infra").toAbsolutePath();
+                Path dataDir = dataDir();
                 deleteRecursively(dataDir);
-                infrastructure = LocalInfrastructure.start(dataDir, DATABASES);
+                LocalInfrastructure started = LocalInfrastructure.start(dataDir, DATABASES);
+                try {
+                    redisCluster = clusterMode() ? LocalRedisCluster.start(dataDir.resolve("redis-cluster")) : null;
+                } catch (IOException | RuntimeException e) {
+                    started.close();
+                    throw e;
+                }
+                infrastructure = started;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test infrastructure", e);
             }
         }
         return infrastructure;
+    }
+
+    /** The Redis Cluster the service uses when {@code circles.test.redis=cluster}, else null. */
+    public static synchronized LocalRedisCluster redisCluster() {
+        infrastructure();
+        return redisCluster;
+    }
+
+    private static boolean clusterMode() {
+        String mode = System.getProperty(REDIS_MODE, "standalone");
+        if (!mode.equals("standalone") && !mode.equals("cluster")) {
+            throw new IllegalArgumentException(REDIS_MODE + " must be standalone or cluster, not " + mode);
+        }
+        return mode.equals("cluster");
+    }
+
+    /** Each Redis mode has its own directory, so the two runs of a module never share (or wipe) state. */
+    private static Path dataDir() {
+        return Path.of("target", clusterMode() ? "platform-infra-cluster" : "platform-infra").toAbsolutePath();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

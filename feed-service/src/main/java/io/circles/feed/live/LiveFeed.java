@@ -1,5 +1,6 @@
 package io.circles.feed.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,12 @@ import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.TimelineMember;
 import io.circles.feed.timeline.Timelines;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -28,11 +31,15 @@ import org.jboss.logging.Logger;
  * Items landing in a user's timeline, as they land. The fan-out publishes each new id on the user's Redis channel
  * from inside its write script; every feed-service replica receives all announcements through one pattern
  * subscription and passes them to the streams it holds. A stream that ends (client gone) just leaves the registry.
+ * While a user has a stream open, a short-lived marker says so (refreshed every 20 s, gone 60 s after the last
+ * stream): fan-out publishes on a user's channel only then, not once per timeline write.
  */
 @ApplicationScoped
 public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
+    private static final Duration MARKER_TTL = Duration.ofSeconds(60);
+    private static final Duration MARKER_REFRESH = Duration.ofSeconds(20);
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveValueCommands<String, String> values;
@@ -41,6 +48,8 @@ public class LiveFeed {
     private final Communities communities;
     private final Vertx vertx;
     private final Map<String, Set<MultiEmitter<? super String>>> listeners = new ConcurrentHashMap<>();
+    /** Open streams per user in this replica: whose stream markers to keep alive. */
+    private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     LiveFeed(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers, Communities communities,
@@ -56,6 +65,7 @@ public class LiveFeed {
     /** The user's new items; connecting counts as a visit, so fan-out includes the user from now on. */
     public Multi<FeedItem> of(String userId) {
         return activeUsers.seen(userId)
+                .chain(() -> markStreaming(userId))
                 .chain(() -> Uni.combine().all().unis(communities.of(userId), communities.large()).asTuple())
                 .onItem().transformToMulti(tuple -> {
                     List<String> channels = new ArrayList<>();
@@ -66,20 +76,24 @@ public class LiveFeed {
                             channels.add(FeedKeys.liveCommunity(community));
                         }
                     }
-                    return announcements(channels);
+                    return announcements(userId, channels);
                 })
-                .onItem().transformToUniAndConcatenate(itemId -> values.get(FeedKeys.card(itemId)))
+                .onItem().transformToUniAndConcatenate(
+                        member -> values.get(FeedKeys.card(TimelineMember.itemId(member))))
                 .filter(stored -> stored != null)
                 .map(timelines::read);
     }
 
     /** Ids announced on {@code channels} to this replica, for as long as the stream lasts. */
-    private Multi<String> announcements(List<String> channels) {
+    private Multi<String> announcements(String userId, List<String> channels) {
         return Multi.createFrom().emitter(emitter -> {
+            streams.merge(userId, 1, Integer::sum);
             for (String channel : channels) {
                 listeners.computeIfAbsent(channel, key -> ConcurrentHashMap.newKeySet()).add(emitter);
             }
             emitter.onTermination(() -> {
+                // The marker is left to expire: another replica may hold a stream of the same user.
+                streams.computeIfPresent(userId, (key, count) -> count == 1 ? null : count - 1);
                 for (String channel : channels) {
                     listeners.computeIfPresent(channel, (key, set) -> {
                         set.remove(emitter);
@@ -100,7 +114,18 @@ public class LiveFeed {
      * One pattern subscription per replica carries every announcement; streams register in memory. A per-stream
      * Redis subscription would cost a connection per connected client and outlive clients that vanish mid-handshake.
      */
-    void subscribe(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event) {
+        subscribe();
+        vertx.setPeriodic(MARKER_REFRESH.toMillis(), id -> streams.keySet().forEach(user -> markStreaming(user)
+                .subscribe().with(ok -> { }, failure -> LOG.debugf("stream marker of %s not refreshed", user))));
+    }
+
+    /** Fan-out announces on the user's channel while this marker exists (see {@link FeedKeys#streaming}). */
+    private Uni<Void> markStreaming(String userId) {
+        return values.set(FeedKeys.streaming(userId), "1", new SetArgs().ex(MARKER_TTL));
+    }
+
+    private void subscribe() {
         pubsub.subscribeToPattern(FeedKeys.LIVE_PATTERN, this::dispatch, this::resubscribe, failure -> resubscribe())
                 .subscribe().with(subscribed -> LOG.debug("listening for live feed announcements"),
                         failure -> resubscribe());
@@ -109,7 +134,7 @@ public class LiveFeed {
     private void resubscribe() {
         if (!stopping) {
             LOG.warn("live feed subscription lost (Redis restarted?); subscribing again in 1 s");
-            vertx.setTimer(1_000, id -> subscribe(null));
+            vertx.setTimer(1_000, id -> subscribe());
         }
     }
 

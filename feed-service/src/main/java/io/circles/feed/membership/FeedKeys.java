@@ -75,10 +75,18 @@ public final class FeedKeys {
         return "seen:{u:" + userId + "}";
     }
 
-    /** Pub/sub channel announcing new items of a community: how streams learn of large communities' items. */
+    /**
+     * Present while the user has a live stream open on some replica (refreshed while it lasts, expires soon after):
+     * fan-out announces new items on the user's channel only then.
+     */
+    public static String streaming(String userId) {
+        return "streaming:{u:" + userId + "}";
+    }
+
     /** Every live channel: each replica holds one pattern subscription and routes to its open streams. */
     public static final String LIVE_PATTERN = "live:*";
 
+    /** Pub/sub channel announcing new items of a community: how streams learn of large communities' items. */
     public static String liveCommunity(String communityId) {
         return "live:{c:" + communityId + "}";
     }

@@ -1,6 +1,7 @@
 package io.circles.feed.promotion;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,6 @@ import io.circles.feed.timeline.Timelines;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -42,10 +42,11 @@ public class Promotions {
 
     static final String CHANNEL = "impressions";
     private static final Logger LOG = Logger.getLogger(Promotions.class);
+    /** How long a page waits for Kafka to take its impressions before it is served anyway. */
+    private static final Duration IMPRESSION_WAIT = Duration.ofMillis(500);
 
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
-    private final ReactiveValueCommands<String, String> values;
     private final Timelines timelines;
     private final ObjectMapper json;
     private final MutinyEmitter<String> impressions;
@@ -54,7 +55,6 @@ public class Promotions {
             @Channel(CHANNEL) MutinyEmitter<String> impressions) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
-        this.values = redis.value(String.class);
         this.timelines = timelines;
         this.json = json;
         this.impressions = impressions;
@@ -87,7 +87,7 @@ public class Promotions {
                 }
                 String[] keys = chosen.stream().map(e -> FeedKeys.card(e.getValue().get("postId")))
                         .toArray(String[]::new);
-                return values.mget(keys).chain(cards -> {
+                return timelines.cards(keys).chain(cards -> {
                     List<FeedItem> items = new ArrayList<>();
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Map.Entry<String, Map<String, String>> promotion : chosen) {
@@ -101,11 +101,15 @@ public class Promotions {
                     if (sends.isEmpty()) {
                         return Uni.createFrom().item(List.<FeedItem>of());
                     }
-                    return Uni.join().all(sends).andCollectFailures().replaceWith(items)
-                            .onFailure().recoverWithItem(failure -> {
-                                LOG.warnf("impressions not recorded: %s", failure.getMessage());
-                                return items;
-                            });
+                    // The sends run to their end in the background (the producer retries through a broker outage);
+                    // the page waits for them only briefly, so reads never hang on Kafka.
+                    Uni<Void> sent = Uni.join().all(sends).andCollectFailures().replaceWithVoid()
+                            .memoize().indefinitely();
+                    sent.subscribe().with(done -> { },
+                            failure -> LOG.warnf("impressions not recorded: %s", failure.getMessage()));
+                    return sent.ifNoItem().after(IMPRESSION_WAIT).recoverWithItem((Void) null)
+                            .onFailure().recoverWithItem((Void) null)
+                            .replaceWith(items);
                 });
             }));
         });

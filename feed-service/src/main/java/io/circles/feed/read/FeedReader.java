@@ -11,11 +11,11 @@ import io.circles.feed.promotion.Promotions;
 import io.circles.feed.promotion.SponsoredSlots;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
+import io.circles.feed.timeline.TimelineMember;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -35,7 +35,6 @@ public class FeedReader {
     private static final int MAX_TIES = 1000;
 
     private final ReactiveRedisDataSource redis;
-    private final ReactiveValueCommands<String, String> values;
     private final ReactiveSetCommands<String, String> sets;
     private final Communities communities;
     private final Timelines timelines;
@@ -45,7 +44,6 @@ public class FeedReader {
     FeedReader(ReactiveRedisDataSource redis, Communities communities, Timelines timelines, Promotions promotions,
             ActiveUsers activeUsers) {
         this.redis = redis;
-        this.values = redis.value(String.class);
         this.sets = redis.set(String.class);
         this.communities = communities;
         this.timelines = timelines;
@@ -58,20 +56,19 @@ public class FeedReader {
      * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
      */
     public Uni<FeedPage> home(String userId, int limit, Position after) {
-        return activeUsers.seen(userId).chain(() -> homePage(userId, limit, after));
-    }
-
-    private Uni<FeedPage> homePage(String userId, int limit, Position after) {
+        // The visit (and, for a returning user, the refill of the timeline) runs alongside the membership reads: a
+        // refill writes only the timeline, which is read after both are done. One round trip less per page.
+        Uni<Void> visit = activeUsers.seen(userId);
         Uni<Set<String>> mine = communities.of(userId);
         Uni<Set<String>> follows = sets.smembers(FeedKeys.userFollows(userId));
         Uni<Set<String>> large = communities.large();
-        return Uni.combine().all().unis(mine, follows, large).asTuple().chain(tuple -> {
-            Set<String> memberOf = tuple.getItem1();
-            Set<String> following = tuple.getItem2();
+        return Uni.combine().all().unis(visit, mine, follows, large).asTuple().chain(tuple -> {
+            Set<String> memberOf = tuple.getItem2();
+            Set<String> following = tuple.getItem3();
             List<String> sources = new ArrayList<>();
             sources.add(FeedKeys.timeline(userId));
             for (String community : memberOf) {
-                if (tuple.getItem3().contains(community)) {
+                if (tuple.getItem4().contains(community)) {
                     sources.add(FeedKeys.communityTimeline(community));
                 }
             }
@@ -130,12 +127,12 @@ public class FeedReader {
             if (positions.isEmpty()) {
                 return Uni.createFrom().item(finish(found, foundAt, limit, null));
             }
-            String[] keys = positions.stream().map(p -> FeedKeys.card(p.id())).toArray(String[]::new);
-            return values.mget(keys).chain(cards -> {
+            String[] keys = positions.stream().map(FeedReader::cardKey).toArray(String[]::new);
+            return timelines.cards(keys).chain(cards -> {
                 Position last = after;
                 for (Position position : positions) {
                     last = position;
-                    String stored = cards.get(FeedKeys.card(position.id()));
+                    String stored = cards.get(cardKey(position));
                     if (stored == null) {
                         continue;
                     }
@@ -158,6 +155,11 @@ public class FeedReader {
                 return collect(sources, last, limit, visible, found, foundAt, round + 1);
             });
         });
+    }
+
+    /** Positions hold timeline members (what Redis orders by); cards are keyed by the item id. */
+    private static String cardKey(Position position) {
+        return FeedKeys.card(TimelineMember.itemId(position.id()));
     }
 
     private static FeedPage finish(List<FeedItem> found, List<Position> foundAt, int limit, Position resumeAt) {

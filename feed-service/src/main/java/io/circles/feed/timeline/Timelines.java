@@ -2,7 +2,9 @@ package io.circles.feed.timeline;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,25 +24,30 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes of the feed: cards stored once, ids fanned out to timelines. Every write is idempotent (ZADD/ZREM by id,
- * SET of a whole card), so a redelivered or replayed event leaves Redis as it was.
+ * Writes of the feed: cards stored once, ids fanned out to timelines (as {@link TimelineMember}s). Every write is
+ * idempotent (ZADD/ZREM by id, SET of a whole card), so a redelivered or replayed event leaves Redis as it was.
  */
 @ApplicationScoped
 public class Timelines {
 
     /**
-     * Add + trim + announce in one round trip per timeline. The announcement only fires when the id is new, so a
-     * redelivery does not push the item to live streams twice.
+     * Add + trim + announce in one round trip per timeline. KEYS: the timeline, then for a user's timeline the user's
+     * activity marker (checked when ARGV[5] is 1: inactive users are skipped) and stream marker (an announcement is
+     * only published while the user has a stream open somewhere, so fan-out does not publish one message per write
+     * that no replica would pass on). The announcement only fires when the id is new and survived the trim, so a
+     * redelivery or an item too old for a full timeline pushes nothing to live streams.
      */
     private static final String ADD_TRIM_ANNOUNCE = """
-            if #KEYS > 1 and redis.call('EXISTS', KEYS[2]) == 0 then
+            if ARGV[5] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then
                 return 0
             end
             local added = redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
-            if added == 1 and ARGV[4] ~= '' and redis.call('ZSCORE', KEYS[1], ARGV[2]) then
+            local trimmed = redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
+            if added == 1 and ARGV[4] ~= '' and (#KEYS < 3 or redis.call('EXISTS', KEYS[3]) == 1)
+                    and (trimmed == 0 or redis.call('ZSCORE', KEYS[1], ARGV[2])) then
                 redis.call('PUBLISH', ARGV[4], ARGV[2])
             end
             return added
@@ -52,10 +59,13 @@ public class Timelines {
     private final ReactiveSortedSetCommands<String, String> zsets;
     private final ObjectMapper json;
     private final FeedConfig config;
+    private final boolean cluster;
 
-    Timelines(ReactiveRedisDataSource redis, Redis pipeline, ObjectMapper json, FeedConfig config) {
+    Timelines(ReactiveRedisDataSource redis, Redis pipeline, ObjectMapper json, FeedConfig config,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.pipeline = pipeline;
+        this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.values = redis.value(String.class);
         this.zsets = redis.sortedSet(String.class);
         this.json = json;
@@ -75,8 +85,8 @@ public class Timelines {
     /** As {@link #store(FeedItem, String)}, announcing a new id on {@code channel} (large communities' streams). */
     public Uni<Void> store(FeedItem card, String sourceKey, String channel) {
         return values.set(FeedKeys.card(card.id()), write(card), new SetArgs().ex(config.cardTtl()))
-                .chain(() -> addAndTrim(sourceKey, null, card.score(), card.id(), config.sourceTimelineSize(),
-                        channel))
+                .chain(() -> addAndTrim(sourceKey, card.score(), TimelineMember.of(card.id()),
+                        config.sourceTimelineSize(), channel))
                 .replaceWithVoid();
     }
 
@@ -100,15 +110,16 @@ public class Timelines {
     }
 
     private Uni<Void> fanOut(Collection<String> users, String itemId, double score, boolean activeOnly) {
+        String member = TimelineMember.of(itemId);
         return Multi.createFrom().iterable(batches(users))
                 .onItem().transformToUniAndConcatenate(batch -> {
                     List<Request> writes = new ArrayList<>(batch.size());
                     for (String user : batch) {
-                        writes.add(addAndTrimRequest(FeedKeys.timeline(user),
-                                activeOnly ? FeedKeys.seen(user) : null, score, itemId, config.timelineSize(),
+                        writes.add(addAndTrimRequest(List.of(FeedKeys.timeline(user), FeedKeys.seen(user),
+                                FeedKeys.streaming(user)), activeOnly, score, member, config.timelineSize(),
                                 FeedKeys.live(user)));
                     }
-                    return pipeline.batch(writes);
+                    return writeAll(writes);
                 })
                 .collect().last().replaceWithVoid();
     }
@@ -123,16 +134,17 @@ public class Timelines {
 
     /** Removes an item everywhere: tombstone, card, source timeline and the given users' timelines. */
     public Uni<Void> remove(String itemId, String sourceKey, Collection<String> users) {
+        String member = TimelineMember.of(itemId);
         return values.set(FeedKeys.removed(itemId), "1", new SetArgs().ex(config.cardTtl()))
                 .chain(() -> redis.key(String.class).del(FeedKeys.card(itemId)))
-                .chain(() -> sourceKey == null ? Uni.createFrom().item(0) : zsets.zrem(sourceKey, itemId))
+                .chain(() -> sourceKey == null ? Uni.createFrom().item(0) : zsets.zrem(sourceKey, member))
                 .chain(() -> Multi.createFrom().iterable(batches(users))
                         .onItem().transformToUniAndConcatenate(batch -> {
                             List<Request> removals = new ArrayList<>(batch.size());
                             for (String user : batch) {
-                                removals.add(Request.cmd(Command.ZREM).arg(FeedKeys.timeline(user)).arg(itemId));
+                                removals.add(Request.cmd(Command.ZREM).arg(FeedKeys.timeline(user)).arg(member));
                             }
-                            return pipeline.batch(removals);
+                            return writeAll(removals);
                         })
                         .collect().last())
                 .replaceWithVoid();
@@ -171,6 +183,28 @@ public class Timelines {
                 : zsets.zrem(FeedKeys.timeline(userId), ids.toArray(String[]::new)).replaceWithVoid());
     }
 
+    /**
+     * The stored values of these card keys, by key (a missing card maps to null or is absent). One MGET on one Redis.
+     * On a cluster, one GET per key sent together: the cluster client splits a cross-slot MGET by slot and joins the
+     * replies in slot order, not key order (vert-x3/vertx-redis-client#537), which would hand cards to the wrong ids.
+     */
+    public Uni<Map<String, String>> cards(String[] keys) {
+        if (!cluster) {
+            return values.mget(keys);
+        }
+        List<Uni<String>> gets = new ArrayList<>(keys.length);
+        for (String key : keys) {
+            gets.add(values.get(key));
+        }
+        return Uni.join().all(gets).andFailFast().map(found -> {
+            Map<String, String> byKey = new HashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                byKey.put(keys[i], found.get(i));
+            }
+            return byKey;
+        });
+    }
+
     /** Parses a stored card. */
     public FeedItem read(String stored) {
         try {
@@ -180,21 +214,32 @@ public class Timelines {
         }
     }
 
-    private Uni<Integer> addAndTrim(String key, String activeKey, double score, String itemId, int size,
-            String channel) {
-        return pipeline.send(addAndTrimRequest(key, activeKey, score, itemId, size, channel))
+    private Uni<Integer> addAndTrim(String key, double score, String member, int size, String channel) {
+        return pipeline.send(addAndTrimRequest(List.of(key), false, score, member, size, channel))
                 .map(response -> response.toInteger());
     }
 
-    private static Request addAndTrimRequest(String key, String activeKey, double score, String itemId, int size,
-            String channel) {
-        Request request = Request.cmd(Command.EVAL).arg(ADD_TRIM_ANNOUNCE);
-        if (activeKey == null) {
-            request.arg(1).arg(key);
-        } else {
-            request.arg(2).arg(key).arg(activeKey);
+    private static Request addAndTrimRequest(List<String> keys, boolean activeOnly, double score, String member,
+            int size, String channel) {
+        Request request = Request.cmd(Command.EVAL).arg(ADD_TRIM_ANNOUNCE).arg(keys.size());
+        keys.forEach(request::arg);
+        return request.arg(Long.toString((long) score)).arg(member).arg(size).arg(channel).arg(activeOnly ? "1" : "0");
+    }
+
+    /**
+     * Sends one batch of single-slot commands at once. On one Redis that is one pipelined batch. A Redis Cluster
+     * client refuses a batch whose keys span slots (CROSSSLOT), and users' timelines do: there every command goes
+     * on one cluster connection without awaiting the previous one, routed to its slot's master and still pipelined
+     * per node.
+     */
+    private Uni<Void> writeAll(List<Request> requests) {
+        if (!cluster) {
+            return pipeline.batch(requests).replaceWithVoid();
         }
-        return request.arg(Long.toString((long) score)).arg(itemId).arg(size).arg(channel);
+        return pipeline.connect().chain(connection -> Uni.join()
+                .all(requests.stream().map(connection::send).toList()).andFailFast()
+                .eventually(connection::close))
+                .replaceWithVoid();
     }
 
     private List<List<String>> batches(Collection<String> users) {
