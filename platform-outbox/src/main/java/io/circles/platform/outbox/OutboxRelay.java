@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -226,13 +227,23 @@ public class OutboxRelay {
         }
         List<Uni<Boolean>> sends = new ArrayList<>();
         Throwable[] lastFailure = new Throwable[1];
+        // A key whose send failed sends nothing more in this pass: were Kafka back a moment later, a later event of
+        // the key would land before the failed one is retried (member-left before member-joined).
+        Set<String> failedKeys = ConcurrentHashMap.newKeySet();
         for (PendingEvent event : events) {
-            sends.add(Uni.createFrom().<Boolean>emitter(emitter -> producer.send(event.toRecord(), (metadata, error) -> {
-                if (error != null) {
-                    lastFailure[0] = error;
+            sends.add(Uni.createFrom().<Boolean>emitter(emitter -> {
+                if (failedKeys.contains(event.key())) {
+                    emitter.complete(false);
+                    return;
                 }
-                emitter.complete(error == null);
-            })).runSubscriptionOn(sender));
+                producer.send(event.toRecord(), (metadata, error) -> {
+                    if (error != null) {
+                        failedKeys.add(event.key());
+                        lastFailure[0] = error;
+                    }
+                    emitter.complete(error == null);
+                });
+            }).runSubscriptionOn(sender));
         }
         return Uni.join().all(sends).andFailFast()
                 .emitOn(Infrastructure.getDefaultWorkerPool())

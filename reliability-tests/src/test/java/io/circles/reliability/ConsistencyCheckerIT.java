@@ -1,0 +1,98 @@
+package io.circles.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.circles.local.LocalPostgres;
+import io.circles.test.consistency.ConsistencyChecker;
+import io.circles.test.consistency.ConsistencyReport;
+import io.circles.test.consistency.Violation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The checker itself: it sees a stored count that disagrees with its rows, and a feed that misses an item. */
+@Tag("reliability")
+class ConsistencyCheckerIT {
+
+    private static ReliablePlatform platform;
+    private static Workload workload;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = ReliablePlatform.get();
+        workload = Workload.get(platform);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aMemberCountThatDisagreesWithItsRowsIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
+        assertTrue(before.consistent(), before::toString);
+        String community = workload.communities.get(0).id();
+        shiftMemberCount(community, 1);
+        try {
+            ConsistencyReport after = checker.check();
+            assertTrue(after.violations().stream().anyMatch(v -> "member-count".equals(v.rule())
+                    && community.equals(v.subject())), after::toString);
+        } finally {
+            shiftMemberCount(community, -1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aFeedMissingAPostIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        Workload.Community community = workload.communities.get(1);
+        String reader = community.steadyMembers().get(0);
+        // A post the feed never heard of: written to the source table only, as if its event had been lost.
+        String postId = "lost-" + System.nanoTime();
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement insert = db.prepareStatement("insert into post (id, community_id, author_id, text,"
+                     + " created_at, updated_at) values (?, ?, ?, 'never published', now(), now())");
+             PreparedStatement delete = db.prepareStatement("delete from post where id = ?")) {
+            insert.setString(1, postId);
+            insert.setString(2, community.id());
+            insert.setString(3, reader);
+            insert.executeUpdate();
+            try {
+                ConsistencyReport report = checker.check();
+                for (String member : community.steadyMembers()) {
+                    assertTrue(report.violations().stream().anyMatch(v -> isMissing(v, member, postId)),
+                            report::toString);
+                }
+            } finally {
+                delete.setString(1, postId);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static boolean isMissing(Violation violation, String user, String postId) {
+        return "timeline-missing".equals(violation.rule()) && user.equals(violation.subject())
+                && violation.detail().contains(postId);
+    }
+
+    private static void shiftMemberCount(String community, int delta) throws SQLException {
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement update = db.prepareStatement(
+                     "update community set member_count = member_count + ? where id = ?")) {
+            update.setInt(1, delta);
+            update.setString(2, community);
+            update.executeUpdate();
+        }
+    }
+}

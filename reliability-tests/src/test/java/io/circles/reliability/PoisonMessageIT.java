@@ -1,0 +1,104 @@
+package io.circles.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.circles.events.Topics;
+import io.circles.events.activity.ActivityScheduled;
+import io.circles.events.community.MemberJoined;
+import io.circles.events.content.MerchantPostPublished;
+import io.circles.events.feed.PromotionImpression;
+import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.post.PostPublished;
+import io.circles.test.KafkaProbe;
+import io.circles.test.consistency.ConsistencyReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Scenario 6: a poison message on every topic every consumer reads, under load. */
+@Tag("reliability")
+class PoisonMessageIT {
+
+    /** topic → a type its consumers handle, so the message is not skipped as unknown but fails to parse. */
+    private static final Map<String, String> CONSUMED = new LinkedHashMap<>();
+
+    /** topic → the consumer groups reading it. */
+    private static final Map<String, List<String>> CONSUMERS = new LinkedHashMap<>();
+
+    static {
+        CONSUMED.put(Topics.COMMUNITY_EVENTS, MemberJoined.TYPE);
+        CONSUMED.put(Topics.COMMUNITY_POSTS, PostPublished.TYPE);
+        CONSUMED.put(Topics.ACTIVITY_EVENTS, ActivityScheduled.TYPE);
+        CONSUMED.put(Topics.MERCHANT_EVENTS, MerchantFollowed.TYPE);
+        CONSUMED.put(Topics.MERCHANT_CONTENT, MerchantPostPublished.TYPE);
+        CONSUMED.put(Topics.FEED_IMPRESSIONS, PromotionImpression.TYPE);
+        CONSUMERS.put(Topics.COMMUNITY_EVENTS, List.of("feed-service", "event-service"));
+        CONSUMERS.put(Topics.COMMUNITY_POSTS, List.of("feed-service"));
+        CONSUMERS.put(Topics.ACTIVITY_EVENTS, List.of("feed-service"));
+        CONSUMERS.put(Topics.MERCHANT_EVENTS, List.of("feed-service"));
+        CONSUMERS.put(Topics.MERCHANT_CONTENT, List.of("feed-service"));
+        CONSUMERS.put(Topics.FEED_IMPRESSIONS, List.of("merchant-service"));
+    }
+
+    private static ReliablePlatform platform;
+    private static Workload workload;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = ReliablePlatform.get();
+        workload = Workload.get(platform);
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyPoisonMessageIsDeadLetteredAndConsumptionContinues() {
+        List<KafkaProbe> deadLetters = new ArrayList<>();
+        Map<KafkaProbe, String> expectedKey = new LinkedHashMap<>();
+        List<LoadDriver.Failure> failures;
+        String answers;
+        try (LoadDriver load = LoadDriver.start(platform, workload)) {
+            load.runFor(Duration.ofSeconds(3));
+            for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
+                for (String consumer : CONSUMERS.get(topic.getKey())) {
+                    KafkaProbe probe = KafkaProbe.on(Topics.deadLetter(topic.getKey(), consumer));
+                    deadLetters.add(probe);
+                    expectedKey.put(probe, "poison-" + topic.getKey());
+                }
+            }
+            for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
+                KafkaProbe.publish(topic.getKey(), "poison-" + topic.getKey(), Map.of(
+                        "ce_id", UUID.randomUUID().toString(),
+                        "ce_type", topic.getValue(),
+                        "ce_source", "/somewhere-else",
+                        "ce_specversion", "1.0"), "{\"truncated\": ");
+            }
+            for (KafkaProbe probe : deadLetters) {
+                String key = expectedKey.get(probe);
+                probe.await(event -> key.equals(event.key()), Duration.ofSeconds(30));
+            }
+            load.runFor(Duration.ofSeconds(10));
+            load.close();
+            failures = load.failures();
+            answers = load.summary();
+        } finally {
+            deadLetters.forEach(KafkaProbe::close);
+        }
+
+        ConsistencyReport report = platform.checker().alsoReadFeedsOf(workload.users())
+                .awaitConsistent(Duration.ofSeconds(90));
+        assertAll(
+                () -> assertEquals(List.of(), failures, "every call answers 2xx; " + answers),
+                () -> assertTrue(report.consistent(), report::toString));
+    }
+}
