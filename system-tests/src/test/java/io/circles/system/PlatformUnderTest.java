@@ -3,12 +3,16 @@ package io.circles.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.circles.local.LocalGateway;
 import io.circles.local.LocalInfrastructure;
@@ -19,7 +23,7 @@ import io.circles.test.PlatformTestResource;
  * The whole platform for this module's tests, started once per JVM: the packaged services as separate processes on
  * free ports over the module's real infrastructure, and a gateway in front with the production routes.
  */
-final class PlatformUnderTest {
+public final class PlatformUnderTest {
 
     /** service name → database (null: none). */
     private static final Map<String, String> SERVICES = new LinkedHashMap<>();
@@ -30,6 +34,9 @@ final class PlatformUnderTest {
         SERVICES.put("merchant-service", "merchant");
         SERVICES.put("feed-service", null);
     }
+
+    /** The per-user write budgets of the services (see docs/operations.md). */
+    private static final List<String> RATE_LIMITED_SCOPES = List.of("post", "join", "rsvp", "promotion");
 
     private static PlatformUnderTest instance;
 
@@ -46,9 +53,14 @@ final class PlatformUnderTest {
             config.put("mp.jwt.verify.publickey.location",
                     repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
             config.put("circles.outbox.sweep-interval", "500ms");
+            // These suites write a lot as a handful of users: budgets no test reaches, so nothing is throttled.
+            for (String scope : RATE_LIMITED_SCOPES) {
+                config.put("circles.rate-limit." + scope + ".requests", "1000000");
+            }
             String name = service.getKey();
-            services.put(name, LocalService.start(name, repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                    freePort(), config, logs.resolve(name + ".log")));
+            Path app = snapshot(repo.resolve(name).resolve("target/quarkus-app"), Path.of("target", "apps", name));
+            services.put(name, LocalService.start(name, app.resolve("quarkus-run.jar"), freePort(), config,
+                    logs.resolve(name + ".log")));
         }
         for (LocalService service : services.values()) {
             service.awaitReady(Duration.ofSeconds(180));
@@ -59,7 +71,7 @@ final class PlatformUnderTest {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-under-test-stop"));
     }
 
-    static synchronized PlatformUnderTest get() {
+    public static synchronized PlatformUnderTest get() {
         if (instance == null) {
             try {
                 instance = new PlatformUnderTest();
@@ -70,19 +82,19 @@ final class PlatformUnderTest {
         return instance;
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gateway.port();
     }
 
-    LocalService service(String name) {
+    public LocalService service(String name) {
         return services.get(name);
     }
 
-    List<LocalService> services() {
+    public List<LocalService> services() {
         return List.copyOf(services.values());
     }
 
-    LocalInfrastructure infrastructure() {
+    public LocalInfrastructure infrastructure() {
         return infrastructure;
     }
 
@@ -101,6 +113,32 @@ final class PlatformUnderTest {
     private void stop() {
         gateway.close();
         services.values().parallelStream().forEach(LocalService::stop);
+    }
+
+    /**
+     * A private copy of a packaged service to run: a rebuild of the service while these tests run would otherwise swap
+     * the jars under the running process.
+     */
+    private static Path snapshot(Path app, Path copy) throws IOException {
+        Path target = copy.toAbsolutePath();
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path path : files.toList()) {
+                Path to = target.resolve(app.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return target;
     }
 
     private static int freePort() throws IOException {
