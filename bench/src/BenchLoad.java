@@ -2,107 +2,156 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import io.circles.local.DevTokens;
+import io.circles.local.Resp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Loads the benchmark data set through the public HTTP API of community-service and event-service (no shortcuts
- * into databases or topics), and writes the Lua tables wrk's scripts read: tokens, join targets, RSVP targets.
+ * Loads the benchmark data set through the public HTTP API of community-service, event-service and feed-service, and
+ * writes the tables the load generators read.
  *
- * <pre>java -cp platform-local classpath:bench classes BenchLoad OUT_DIR USERS COMMUNITIES POSTS ACTIVITIES JOIN_COMMUNITIES</pre>
+ * <pre>
+ * BenchLoad setup OUT USERS BLOCK ACTIVITIES JOIN_COMMUNITIES KAFKA REDIS_PORT FILL_POSTS
+ * BenchLoad posts OUT blocks|all POSTS       POSTS posts into each community of BLOCK members, or into "all"
+ * </pre>
  *
- * Users bench-u0..bench-u(N-1); user u belongs to load community u / (N / COMMUNITIES), whose first user owns it.
+ * Users bench-u0..bench-u(USERS-1). User u belongs to one community of each size BLOCK, 2 x BLOCK, 5 x BLOCK (number
+ * u / size, owned by its first user) and to the community "all" of every user: a post fans out to BLOCK or to USERS
+ * timelines, and four communities' recent posts fill a timeline. Everything goes through the public API except the
+ * memberships, which are produced to community.events.v1 as community-service would (40,000 joins through the API
+ * would take most of the time budget; joins are measured on their own).
  */
 public final class BenchLoad {
 
-    private static final String COMMUNITY = "http://127.0.0.1:8081";
-    private static final String EVENT = "http://127.0.0.1:8082";
-    private static final String FEED = "http://127.0.0.1:8084";
+    static final String COMMUNITY = "http://127.0.0.1:8081";
+    static final String EVENT = "http://127.0.0.1:8082";
+    static final String FEED = "http://127.0.0.1:8084";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Semaphore inFlight = new Semaphore(32);
+    private final Semaphore inFlight = new Semaphore(48);
     private final AtomicInteger failures = new AtomicInteger();
-    private final List<String> tokens = new ArrayList<>();
+    private final long t0 = System.nanoTime();
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        int users = Integer.parseInt(args[1]);
-        int communities = Integer.parseInt(args[2]);
-        int posts = Integer.parseInt(args[3]);
-        int activities = Integer.parseInt(args[4]);
-        int joinCommunities = Integer.parseInt(args[5]);
-        new BenchLoad().run(out, users, communities, posts, activities, joinCommunities);
+        Path out = Path.of(args[1]);
+        BenchLoad load = new BenchLoad();
+        switch (args[0]) {
+            case "setup" -> load.setup(out, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6], Integer.parseInt(args[7]),
+                    Integer.parseInt(args[8]));
+            case "posts" -> load.posts(out, args[2], Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("setup or posts, not " + args[0]);
+        }
+        if (load.failures.get() > 0) {
+            System.exit(1);
+        }
     }
 
-    private void run(Path out, int users, int communities, int posts, int activities, int joinCommunities)
-            throws Exception {
-        long t0 = System.nanoTime();
-        int perCommunity = users / communities;
-        for (int u = 0; u < users; u++) {
-            tokens.add(DevTokens.mint("bench-u" + u, Set.of("user"), Duration.ofHours(2)));
-        }
-        String ownerToken = DevTokens.mint("bench-owner", Set.of("user"), Duration.ofHours(2));
-        step("tokens minted: " + users, t0);
+    private void setup(Path out, int users, int block, int activities, int joinCommunities, String kafka,
+            int redisPort, int fillPosts) throws Exception {
+        int blocks = users / block;
+        // RS256 signing is the slow part of minting: both cores at it.
+        List<String> tokens = IntStream.range(0, users).parallel().mapToObj(u -> token("bench-u" + u)).toList();
+        String ownerToken = token("bench-owner");
+        step("tokens minted: " + users);
 
-        // Load communities (owned by their first user) and join-target communities (owned by bench-owner).
-        String[] load = parallel(communities, c -> post(COMMUNITY + "/api/communities", tokens.get(c * perCommunity),
-                community("Bench load " + c))).join().toArray(String[]::new);
+        // Every user is in one community of each size: BLOCK, 2 x BLOCK, 5 x BLOCK and all USERS.
+        int[] sizes = {block, 2 * block, 5 * block, users};
+        List<int[]> layout = new ArrayList<>(); // {size, index}
+        for (int size : sizes) {
+            for (int c = 0; c < users / size; c++) {
+                layout.add(new int[] {size, c});
+            }
+        }
+        String[] ids = parallel(layout.size(), i -> post(COMMUNITY + "/api/communities",
+                tokens.get(layout.get(i)[0] * layout.get(i)[1]),
+                community("Bench " + layout.get(i)[0] + " #" + layout.get(i)[1]))).join().toArray(String[]::new);
         String[] joinTargets = parallel(joinCommunities, j -> post(COMMUNITY + "/api/communities", ownerToken,
                 community("Bench join target " + j))).join().toArray(String[]::new);
-        step("communities created: " + communities + " load + " + joinCommunities + " join targets", t0);
+        step("communities created: " + layout.size() + " (sizes " + Arrays.toString(sizes) + "), " + joinCommunities
+                + " join targets");
 
-        parallel(users, u -> u % perCommunity == 0 ? CompletableFuture.completedFuture("owner")
-                : post(COMMUNITY + "/api/communities/" + load[u / perCommunity] + "/members", tokens.get(u), "{}"))
-                .join();
-        step("members joined: " + (users - communities), t0);
-
-        // feed-service fans out only to active users (seen:{u:..}, set by reading one's feed): every user reads
-        // their feed once, as an app would on start, so the posts below land in all 2,000 home timelines.
-        parallel(users, u -> send(HttpRequest.newBuilder(URI.create(FEED + "/api/feeds/me?limit=20")).GET(),
-                tokens.get(u), FEED)).join();
-        step("every user read their feed once (active)", t0);
-        // Membership reaches feed-service and event-service through Kafka; give it a moment before posting.
-        Thread.sleep(5000);
-        parallel(communities * posts, i -> {
-            int c = i % communities;
-            int author = c * perCommunity + (i / communities) % perCommunity;
-            return post(COMMUNITY + "/api/communities/" + load[c] + "/posts", tokens.get(author),
-                    "{\"text\":\"Bench post " + i + ": pour-over at dawn, who is in?\",\"media\":[]}");
+        // Posts first, while each community has its owner only: they land in the communities' timelines. (Posted
+        // after the memberships, each would cost a fan-out call per member, if only to find the member inactive.)
+        parallel(layout.size() * fillPosts, i -> {
+            int c = i % layout.size();
+            return post(COMMUNITY + "/api/communities/" + ids[c] + "/posts",
+                    tokens.get(layout.get(c)[0] * layout.get(c)[1]), postBody(i));
         }).join();
-        step("posts created: " + communities * posts, t0);
+        step("posts created: " + layout.size() * fillPosts + " (" + fillPosts + " per community)");
+        Thread.sleep(3000); // the last posts reach feed-service
+
+        // Memberships go straight to the topic, as community-service would publish them (the join path itself is
+        // measured on its own below): one member-joined event per (community, member), the owners joined on creation.
+        int events = 0;
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+            for (int i = 0; i < layout.size(); i++) {
+                int size = layout.get(i)[0];
+                int first = size * layout.get(i)[1];
+                for (int u = first + 1; u < first + size; u++) {
+                    producer.send(memberJoined(ids[i], "bench-u" + u));
+                    events++;
+                }
+            }
+            producer.flush();
+        }
+        String all = ids[layout.size() - 1];
+        String lastBlock = ids[blocks - 1];
+        for (int i = 0; i < 600; i++) {
+            if (scard(redisPort, "members:{c:" + all + "}") >= users
+                    && scard(redisPort, "members:{c:" + lastBlock + "}") >= block) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        step("member-joined events produced: " + events + "; feed-service has them");
+
+        // Every user opens the app once: a user who was not active gets their timeline refilled from their
+        // communities' timelines (up to feed.backfill-size items of each), which fills it.
+        parallel(users, u -> get(FEED + "/api/feeds/me?limit=20", tokens.get(u))).join();
+        step("every user read their feed once (active, timelines refilled)");
 
         Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        String[] acts = parallel(communities * activities, i -> {
+        String[] acts = parallel(blocks * activities, i -> {
             int c = i / activities;
-            return post(EVENT + "/api/activities", tokens.get(c * perCommunity), "{\"communityId\":\"" + load[c]
+            return post(EVENT + "/api/activities", tokens.get(c * block), "{\"communityId\":\"" + ids[c]
                     + "\",\"title\":\"Bench activity " + i + "\",\"description\":\"bench\",\"startsAt\":\"" + start
                     + "\",\"endsAt\":\"" + start.plus(2, ChronoUnit.HOURS) + "\",\"venue\":{\"name\":\"Cafe\","
                     + "\"address\":\"1 Lake Rd\",\"lat\":30.2,\"lon\":120.1},\"capacity\":10000}");
         }).join().toArray(String[]::new);
-        step("activities created: " + acts.length, t0);
+        step("activities created: " + acts.length);
 
         Files.createDirectories(out);
         StringBuilder lua = new StringBuilder("tokens = {\n");
         tokens.forEach(t -> lua.append("\"").append(t).append("\",\n"));
-        lua.append("}\nper_community = ").append(perCommunity).append("\ncommunities = {");
-        for (String c : load) {
-            lua.append("\"").append(c).append("\",");
+        lua.append("}\nper_community = ").append(block).append("\ncommunities = {");
+        for (int c = 0; c < blocks; c++) {
+            lua.append("\"").append(ids[c]).append("\",");
         }
         lua.append("}\njoin_targets = {");
         for (String j : joinTargets) {
@@ -114,17 +163,79 @@ public final class BenchLoad {
         }
         lua.append("}\n");
         Files.writeString(out.resolve("data.lua"), lua);
+        // The communities for the posting tools: size, id, owner's token, a member's token (the watched reader).
+        StringBuilder communities = new StringBuilder();
+        for (int i = 0; i < layout.size(); i++) {
+            int first = layout.get(i)[0] * layout.get(i)[1];
+            communities.append(layout.get(i)[0] == users ? "all" : layout.get(i)[0] == block ? "block" : "other")
+                    .append(' ').append(ids[i]).append(' ').append(tokens.get(first)).append(' ')
+                    .append(tokens.get(first + 1)).append('\n');
+        }
+        Files.writeString(out.resolve("communities.txt"), communities);
         Files.writeString(out.resolve("sample-activity"), acts[0]);
         Files.writeString(out.resolve("sample-token"), tokens.get(1));
-        step("wrote " + out.resolve("data.lua") + "; failed requests: " + failures.get(), t0);
-        if (failures.get() > 0) {
-            System.exit(1);
-        }
+        step("wrote " + out.resolve("data.lua") + "; failed requests: " + failures.get());
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** The event community-service publishes when a user joins (CloudEvents binary headers, JSON body). */
+    private static ProducerRecord<String, String> memberJoined(String communityId, String userId) {
+        Instant now = Instant.now();
+        ProducerRecord<String, String> record = new ProducerRecord<>("community.events.v1", communityId,
+                "{\"communityId\":\"" + communityId + "\",\"userId\":\"" + userId + "\",\"role\":\"MEMBER\","
+                        + "\"joinedAt\":\"" + now + "\"}");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_type", "io.circles.community.member-joined.v1");
+        header(record, "ce_source", "/bench");
+        header(record, "ce_subject", communityId + "/members/" + userId);
+        header(record, "ce_time", now.toString());
+        header(record, "ce_specversion", "1.0");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long scard(int redisPort, String key) throws Exception {
+        return Long.parseLong(Resp.call(redisPort, "SCARD", key).trim());
+    }
+
+    /** POSTS posts into each block community (interleaved) or into the community of every user. */
+    private void posts(Path out, String which, int posts) throws Exception {
+        List<String[]> targets = Files.readAllLines(out.resolve("communities.txt")).stream()
+                .map(line -> line.split(" ")).filter(f -> f[0].equals(which.equals("all") ? "all" : "block"))
+                .toList();
+        parallel(targets.size() * posts, i -> {
+            String[] target = targets.get(i % targets.size());
+            return post(COMMUNITY + "/api/communities/" + target[1] + "/posts", target[2], postBody(i));
+        }).join();
+        step("posts created: " + targets.size() * posts + " into " + which + "; failed requests: " + failures.get());
+    }
+
+    static String postBody(int i) {
+        return "{\"text\":\"Bench post " + i + ": pour-over at dawn, who is in?\",\"media\":[]}";
+    }
+
+    static String token(String user) {
+        return DevTokens.mint(user, Set.of("user"), Duration.ofHours(2));
     }
 
     private static String community(String name) {
         return "{\"name\":\"" + name + "\",\"description\":\"benchmark\",\"interests\":[\"coffee\"],"
                 + "\"city\":\"Hangzhou\",\"location\":{\"lat\":30.2,\"lon\":120.1},\"visibility\":\"PUBLIC\"}";
+    }
+
+    private static CompletableFuture<String> done() {
+        return CompletableFuture.completedFuture("");
     }
 
     private CompletableFuture<List<String>> parallel(int n, IntFunction<CompletableFuture<String>> task) {
@@ -144,13 +255,18 @@ public final class BenchLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), token, url);
     }
 
+    private CompletableFuture<String> get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token, url);
+    }
+
     private CompletableFuture<String> send(HttpRequest.Builder builder, String token, String url) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-            if (r.statusCode() / 100 != 2) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+            if (e != null || r.statusCode() / 100 != 2) {
                 if (failures.incrementAndGet() <= 5) {
-                    System.err.println(request.method() + " " + url + " -> " + r.statusCode() + " " + r.body());
+                    System.err.println(request.method() + " " + url + " -> "
+                            + (e != null ? e : r.statusCode() + " " + r.body()));
                 }
                 return null;
             }
@@ -159,7 +275,7 @@ public final class BenchLoad {
         });
     }
 
-    private static void step(String what, long t0) {
+    private void step(String what) {
         System.out.printf("  [%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
     }
 

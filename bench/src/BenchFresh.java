@@ -1,0 +1,174 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Freshness: posts at a steady rate into the block communities (round robin) and measures, per post, the time from
+ * its 201 to the post being readable in a member's home feed (polled every POLL_MS) and to its arrival on that
+ * member's SSE stream. One watched member per community holds the stream open and polls.
+ *
+ * <pre>java BenchFresh OUT RATE_PER_SECOND SECONDS</pre>
+ * Prints one line per channel: {@code fresh feed|sse posts N p50 X p99 Y max Z missing M} (milliseconds).
+ */
+public final class BenchFresh {
+
+    private static final int POLL_MS = 20;
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Post id → nanoTime of its 201. */
+    private final Map<String, Long> created = new ConcurrentHashMap<>();
+    private final Map<String, Long> inFeed = new ConcurrentHashMap<>();
+    private final Map<String, Long> onStream = new ConcurrentHashMap<>();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean running = true;
+
+    public static void main(String[] args) throws Exception {
+        new BenchFresh().run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+    }
+
+    private void run(Path out, int rate, int seconds) throws Exception {
+        List<String[]> targets = Files.readAllLines(out.resolve("communities.txt")).stream()
+                .map(line -> line.split(" ")).filter(f -> f[0].equals("block")).toList();
+        List<Thread> watchers = new ArrayList<>();
+        for (String[] target : targets) {
+            watchers.add(daemon(() -> stream(target[3])));
+            watchers.add(daemon(() -> poll(target[3])));
+        }
+        Thread.sleep(2000); // streams subscribed, pollers running
+
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        int total = rate * seconds;
+        long periodNanos = 1_000_000_000L / rate;
+        clock.scheduleAtFixedRate(() -> {
+            int i = sent.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            String[] target = targets.get(i % targets.size());
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(BenchLoad.COMMUNITY + "/api/communities/" + target[1] + "/posts"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + target[2])
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchLoad.postBody(1_000_000 + i))).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                long now = System.nanoTime();
+                if (e != null || r.statusCode() != 201) {
+                    if (failures.incrementAndGet() <= 5) {
+                        System.err.println("post -> " + (e != null ? e : r.statusCode() + " " + r.body()));
+                    }
+                    return;
+                }
+                Matcher m = ID.matcher(r.body());
+                if (m.find()) {
+                    created.put(m.group(1), now);
+                }
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        Thread.sleep(seconds * 1000L + 5000); // the last posts get 5 s to arrive
+        clock.shutdownNow();
+        running = false;
+        report("feed", inFeed, sent.get());
+        report("sse", onStream, sent.get());
+        if (failures.get() > 0) {
+            System.err.println("failed posts: " + failures.get());
+            System.exit(1);
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void report(String channel, Map<String, Long> seen, int sent) {
+        List<Double> delays = new ArrayList<>();
+        int missing = 0;
+        for (Map.Entry<String, Long> post : created.entrySet()) {
+            Long at = seen.get(post.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                delays.add(Math.max(0, at - post.getValue()) / 1e6);
+            }
+        }
+        Collections.sort(delays);
+        System.out.printf("fresh %s posts %d created %d p50 %.1f p99 %.1f max %.1f missing %d%n", channel, sent,
+                created.size(), pct(delays, 0.50), pct(delays, 0.99),
+                delays.isEmpty() ? 0 : delays.get(delays.size() - 1), missing);
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** The member's SSE stream: records when each id arrives. */
+    private void stream(String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BenchLoad.FEED + "/api/feeds/me/stream"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while (running && (line = lines.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        long now = System.nanoTime();
+                        Matcher m = ID.matcher(line);
+                        if (m.find()) {
+                            onStream.putIfAbsent(m.group(1), now);
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            if (running) {
+                System.err.println("stream ended: " + e);
+            }
+        }
+    }
+
+    /** The member's home feed, first page, every POLL_MS: records when each id is first readable. */
+    private void poll(String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BenchLoad.FEED + "/api/feeds/me?limit=20"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).build();
+        while (running) {
+            try {
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                long now = System.nanoTime();
+                Matcher m = ID.matcher(body);
+                while (m.find()) {
+                    inFeed.putIfAbsent(m.group(1), now);
+                }
+                Thread.sleep(POLL_MS);
+            } catch (Exception e) {
+                // the next poll tries again
+            }
+        }
+    }
+
+    private BenchFresh() {
+    }
+}
