@@ -147,8 +147,8 @@ public class ProblemMappers {
     }
 
     /**
-     * True when the failure is a lost or refused connection to a dependency (database restart, network blip): the
-     * transaction did not commit, so the client may safely retry.
+     * True when the failure is a lost, refused or saturated connection to a dependency (database restart, network
+     * blip, a full connection pool): the transaction did not commit, so the client may safely retry.
      */
     static boolean isUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -159,13 +159,15 @@ public class ProblemMappers {
             String type = cause.getClass().getName();
             if (type.equals("io.vertx.sqlclient.ClosedConnectionException")
                     || type.equals("io.netty.channel.ConnectTimeoutException")
-                    || type.endsWith("ConnectException")) {
+                    || type.endsWith("ConnectException") || type.endsWith("PoolTooBusyException")) {
                 return true;
             }
             String message = String.valueOf(cause.getMessage());
             if (message.contains("Connection refused") || message.contains("Failed to read any response from the server")
                     || message.contains("the database system is shutting down")
                     || message.contains("terminating connection due to administrator command")
+                    // a saturated connection pool (Redis or SQL client): an overload, not a bug; retrying later is right
+                    || message.contains("max wait queue size")
                     || UNAVAILABLE_SQLSTATE.matcher(message).find()) {
                 return true;
             }
