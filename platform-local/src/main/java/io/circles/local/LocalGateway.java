@@ -1,5 +1,6 @@
 package io.circles.local;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,6 +49,8 @@ public final class LocalGateway implements AutoCloseable {
     private static final int MAX_WAITING_PER_UPSTREAM = 1024;
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** How long a refused upload may go on being sent (and dropped) before the connection is closed anyway. */
+    private static final long LINGER_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -190,10 +193,29 @@ public final class LocalGateway implements AutoCloseable {
         if (http1) {
             req.response().putHeader("connection", "close");
         }
+        if (!http1) {
+            req.response().end(body);
+            return;
+        }
+        // Lingering close: drop what the client is still sending and close once it is done (or after a moment).
+        // Closing with unread bytes resets the connection, and the client may then lose the answer it has not read.
+        boolean[] ended = {req.isEnded()};
+        if (!ended[0]) {
+            req.handler(ignored -> { });
+            req.endHandler(ignored -> ended[0] = true);
+            req.resume();
+        }
         req.response().end(body).onComplete(done -> {
-            if (http1) {
+            Context context = Vertx.currentContext();
+            if (ended[0] || context == null) {
                 req.connection().close();
+                return;
             }
+            long timer = context.owner().setTimer(LINGER_MILLIS, ignored -> req.connection().close());
+            req.endHandler(ignored -> {
+                context.owner().cancelTimer(timer);
+                req.connection().close();
+            });
         });
     }
 

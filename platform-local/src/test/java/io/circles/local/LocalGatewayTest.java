@@ -89,6 +89,19 @@ class LocalGatewayTest {
     }
 
     @Test
+    void aClientStillSendingAnOversizedBodyReadsThe413() throws Exception {
+        // Far past the limit: the gateway answers long before the upload ends, and must not reset the connection
+        // (closing with unread bytes) before the client has read the answer.
+        byte[] body = new byte[8 * 1024 * 1024];
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/echo/huge"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, r.statusCode(), "attempt " + i);
+            assertTrue(r.body().contains("\"status\":413"), r.body());
+        }
+    }
+
+    @Test
     void answersHealthAnd404And502AsProblemJson() throws Exception {
         assertEquals(200, get("/health").statusCode());
 

@@ -8,6 +8,7 @@ import io.circles.platform.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class BodySizeLimit {
+
+    /** How long a refused upload may go on being sent (and dropped) before the connection is closed anyway. */
+    private static final long LINGER_MILLIS = 2_000;
 
     private final long maxBytes;
     private final String tooLarge;
@@ -51,10 +55,29 @@ public class BodySizeLimit {
             // The unread body would otherwise be taken for the next request on this connection.
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
+        if (!http1) {
+            response.end(tooLarge);
+            return;
+        }
+        // Lingering close: drop what the client is still sending and close once it is done (or after a moment).
+        // Closing with unread bytes resets the connection, and the client may then lose the 413 it has not read.
+        HttpServerRequest request = context.request();
+        boolean[] ended = {request.isEnded()};
+        if (!ended[0]) {
+            request.handler(ignored -> { });
+            request.endHandler(ignored -> ended[0] = true);
+            request.resume();
+        }
         response.end(tooLarge).onComplete(done -> {
-            if (http1) {
-                context.request().connection().close();
+            if (ended[0]) {
+                request.connection().close();
+                return;
             }
+            long timer = context.vertx().setTimer(LINGER_MILLIS, ignored -> request.connection().close());
+            request.endHandler(ignored -> {
+                context.vertx().cancelTimer(timer);
+                request.connection().close();
+            });
         });
     }
 
