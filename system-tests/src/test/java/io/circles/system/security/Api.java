@@ -83,7 +83,15 @@ final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        headers.forEach(request::header);
+        headers.forEach((name, value) -> {
+            // On the wire a header value is bytes: send non-ASCII text as its UTF-8 bytes, as a raw client would.
+            String wire = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            try {
+                request.header(name, wire);
+            } catch (IllegalArgumentException e) {
+                // A name or value no HTTP/1.1 client can send (control characters): left out of the request.
+            }
+        });
         try {
             HttpResponse<InputStream> response = CLIENT.sendAsync(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream()).get(30, TimeUnit.SECONDS);
