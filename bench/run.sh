@@ -46,9 +46,6 @@ for scope in POST JOIN RSVP PROMOTION; do
     export "CIRCLES_RATE_LIMIT_${scope}_REQUESTS=100000000"
 done
 export QUARKUS_PROFILE=prod,bench
-# The fan-out scenario includes a community of 10,000 members; with the default threshold (10,000) it would
-# be read-merged instead of fanned out, so the bench raises the threshold above its largest community.
-export FEED_LARGE_COMMUNITY_THRESHOLD=$(( ${BENCH_USERS:-10000} * 2 ))
 # Four services migrating at once on a busy machine can wait long for their first database connection.
 export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=120S
 
@@ -190,18 +187,6 @@ fanout() { # NAME WHICH POSTS
     say "fan-out $name: ${FAN_INSERTS[$name]} timeline inserts in ${FAN_SECONDS[$name]} s = ${FAN_RATE[$name]}/s"
 }
 
-quiesce() { # wait until no fan-out or backfill is running in Redis (3 s without a new script call or ZADD), at most 240 s
-    local last="" now quiet=0 waited=0
-    while [ "$waited" -lt 480 ]; do
-        now="$(rraw INFO commandstats | awk -F'[=,:]' '/^cmdstat_(eval|evalsha|zadd):/ { n += $3 } END { print n + 0 }')"
-        if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
-        [ "$quiet" -ge 6 ] && break
-        last="$now"; sleep 0.5; waited=$((waited + 1))
-    done
-    [ "$quiet" -ge 6 ] && say "quiet: no fan-out running (waited $((waited / 2)) s)" || say "warning: fan-out still running after 240 s"
-}
-
-quiesce
 say "a. ceiling: redis-benchmark pipelined ZADD to random timelines on the same Redis (db 9, flushed after)"
 redis-benchmark -u "$REDIS_URI" --dbnum 9 -P 16 -c 50 -n 2000000 -r 10000 -q --csv \
     ZADD 'bench:tl:__rand_int__' __rand_int__ 'member:__rand_int__' >"$WORK/results/zadd.csv" 2>&1 || true
@@ -256,7 +241,6 @@ warm() { # warm-up with the same script; results discarded
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
 }
 
-quiesce
 say "d. feed read on feed-service, against the fixed page (bench profile) on the same service"
 unset BENCH_PATH BENCH_NOAUTH
 warm "http://127.0.0.1:8084" feed.lua feed
@@ -278,7 +262,6 @@ warm "http://127.0.0.1:8084" feed.lua fixed_auth
 measure fixed_auth "http://127.0.0.1:8084" feed.lua "$DURATION"
 unset BENCH_PATH
 
-quiesce
 say "e. joins on community-service (baseline: GET /api/interests)"
 export BENCH_FIRST=0 BENCH_COUNT=$JOIN_WARM BENCH_SPREAD=1
 warm "http://127.0.0.1:8081" join.lua join
@@ -302,7 +285,6 @@ pairs_check() { # NAME PAIRS
 pairs_check join $((JOIN_SPREAD * USERS))
 pairs_check join_hot $((JOIN_HOT * USERS))
 
-quiesce
 say "f. RSVPs on event-service (baseline: GET /api/activities/{id})"
 unset BENCH_PATH
 export BENCH_FIRST=0 BENCH_COUNT=$ACT_WARM
@@ -413,10 +395,6 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
   consecutive requests to different communities; the popular-community run sends consecutive joins into one
   community, so concurrent joins queue on its member count. Joins are compared with \`GET /api/interests\` and RSVPs
   with \`GET /api/activities/{id}\` on the same service: the ratio is what the write path costs against a read.
-- **Quiet between scenarios.** Before the ceiling, the feed read, the joins and the RSVPs the bench waits until
-  Redis has seen no fan-out script call and no \`ZADD\` for 3 s, so no scenario is measured on top of the fan-out
-  backlog of the one before. feed-service runs with \`feed.large-community-threshold\` above the largest community,
-  so the 10,000-member community is fanned out rather than read-merged.
 - **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline, divided by its \`ZCARD\`.
 
 EOF
