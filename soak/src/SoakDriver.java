@@ -77,7 +77,7 @@ public final class SoakDriver {
     static final List<String> OUTBOX_SERVICES = List.of("community-service", "event-service", "merchant-service");
     static final List<String> CALLS = List.of("feed", "post", "join", "rsvp");
     static final int SAMPLE_SECONDS = 10;
-    static final int WARM_UP_SECONDS = 30;
+    static final int WARM_UP_SECONDS = 120;
     /** A forced full GC per service every third sample: often enough for a trend, rare enough not to own the p99. */
     static final int HEAP_EVERY = 3;
     static final int USERS = 400;
@@ -296,28 +296,32 @@ public final class SoakDriver {
     }
 
     /**
-     * Freshly started services run interpreted code and have cold pools: the soak proper starts after a warm-up of
-     * {@link #WARM_UP_SECONDS} s at a quarter of the rate, whose requests are reported apart and not counted.
+     * Freshly started services run interpreted code and have cold pools, and on a small machine six JVMs compiling
+     * their hot paths at once use most of the CPU for minutes: a sudden full rate queues more than they can ever
+     * catch up with. So the soak proper starts after a ramp of {@link #WARM_UP_SECONDS} s from a tenth of the rate
+     * up to the full rate, as a deploy takes traffic; its requests are reported apart and not counted.
      */
     private void warmUp(int rate, long[] counters) throws InterruptedException {
-        int warmRate = Math.max(1, rate / 4);
-        long period = TimeUnit.SECONDS.toNanos(1) / warmRate;
+        double from = Math.max(1, rate / 10.0);
+        double seconds = WARM_UP_SECONDS;
         AtomicLong ok = new AtomicLong();
         long start = System.nanoTime();
-        for (long i = 0; i * period < TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS); i++) {
-            long due = start + i * period;
+        double at = 0; // seconds since the start at which request i is due
+        for (long i = 0; at < seconds; i++) {
+            long due = start + (long) (at * 1e9);
             long now;
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(Math.min(due - now, 1_000_000));
             }
             fire(i, due, counters, ok);
+            at += 1.0 / (from + (rate - from) * at / seconds);
         }
         long waitStart = System.nanoTime();
         while (sent.get() > ok.get() + errors.get() && System.nanoTime() - waitStart < 15e9) {
             Thread.sleep(100);
         }
-        warmUp = String.format(Locale.ROOT, "%d s at %d req/s before the measured load: %d requests, %d errors",
-                WARM_UP_SECONDS, warmRate, sent.get(), errors.get());
+        warmUp = String.format(Locale.ROOT, "a %d s ramp from %.0f to %d req/s before the measured load: %d requests,"
+                + " %d errors", WARM_UP_SECONDS, from, rate, sent.get(), errors.get());
         step("warm-up: " + warmUp + (errorSamples.isEmpty() ? "" : "; first error: " + errorSamples.get(0)));
         sent.set(0);
         errors.set(0);
