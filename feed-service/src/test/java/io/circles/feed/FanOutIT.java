@@ -98,6 +98,28 @@ class FanOutIT {
     }
 
     @Test
+    void aJoinCopiesRecentItemsForAnActiveUserAndLeavesAnAwayUsersTimelineToTheirNextVisit() {
+        String community = newCommunity("PUBLIC");
+        String author = Tokens.newUserId("author");
+        join(community, author);
+        awaitMembers(community, 1);
+        String post = publishPost(community, author, "one", Instant.now().minusSeconds(60));
+        await().atMost(WAIT).until(() -> homeIds(author).contains(post));
+
+        String away = Tokens.newUserId("away");
+        String active = Tokens.newUserId("active");
+        assertEquals(List.of(), homeIds(active)); // opening the app makes them active
+        join(community, away);
+        join(community, active);
+        // Both joins share the community's partition, so once the later one has copied the post the earlier one
+        // has been applied in full: the away user's timeline was left as it was.
+        await().atMost(WAIT).until(() -> redis.sortedSet(String.class).zcard(FeedKeys.timeline(active)) == 1);
+        assertEquals(0, redis.sortedSet(String.class).zcard(FeedKeys.timeline(away)));
+        assertEquals(List.of(post), homeIds(away)); // their first visit refills it
+        assertEquals(List.of(post), homeIds(active));
+    }
+
+    @Test
     void anEditChangesTheCardEverywhereAndARemovalTakesItOutOfEveryFeed() {
         String community = newCommunity("PUBLIC");
         String alice = Tokens.newUserId("alice");

@@ -45,6 +45,11 @@ public final class FeedKeys {
         return "tl:{u:" + userId + "}";
     }
 
+    /** Scratch ZSET of a backfill into a user's timeline (same slot as the timeline; deleted by the same script). */
+    public static String timelineMerge(String userId) {
+        return "tl-merge:{u:" + userId + "}";
+    }
+
     /** SET of the communities a user belongs to. */
     public static String userCommunities(String userId) {
         return "ucs:{u:" + userId + "}";

@@ -10,6 +10,7 @@ import io.circles.events.community.CommunityUpdated;
 import io.circles.events.community.MemberBanned;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.community.MemberLeft;
+import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -34,14 +35,16 @@ public class MembershipProjection {
     private final ReactiveHashCommands<String, String, String> hashes;
     private final Communities communities;
     private final Timelines timelines;
+    private final ActiveUsers activeUsers;
     private final ObjectMapper json;
 
     MembershipProjection(ReactiveRedisDataSource redis, Communities communities, Timelines timelines,
-            ObjectMapper json) {
+            ActiveUsers activeUsers, ObjectMapper json) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.communities = communities;
         this.timelines = timelines;
+        this.activeUsers = activeUsers;
         this.json = json;
     }
 
@@ -100,7 +103,7 @@ public class MembershipProjection {
                 .chain(() -> communities.isLarge(communityId))
                 .chain(large -> large
                         ? Uni.createFrom().voidItem()
-                        : timelines.backfill(userId, FeedKeys.communityTimeline(communityId)));
+                        : activeUsers.backfillIfActive(userId, FeedKeys.communityTimeline(communityId)));
     }
 
     private Uni<Void> leave(String communityId, String userId) {

@@ -12,6 +12,7 @@ import io.circles.events.content.PromotionResumed;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
@@ -36,12 +37,15 @@ public class MerchantProjection {
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final Timelines timelines;
+    private final ActiveUsers activeUsers;
     private final ObjectMapper json;
 
-    MerchantProjection(ReactiveRedisDataSource redis, Timelines timelines, ObjectMapper json) {
+    MerchantProjection(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers,
+            ObjectMapper json) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.timelines = timelines;
+        this.activeUsers = activeUsers;
         this.json = json;
     }
 
@@ -61,7 +65,7 @@ public class MerchantProjection {
                 MerchantFollowed followed = event.dataAs(MerchantFollowed.class, json);
                 yield sets.sadd(FeedKeys.followers(followed.merchantId()), followed.userId())
                         .chain(() -> sets.sadd(FeedKeys.userFollows(followed.userId()), followed.merchantId()))
-                        .chain(() -> timelines.backfill(followed.userId(),
+                        .chain(() -> activeUsers.backfillIfActive(followed.userId(),
                                 FeedKeys.merchantTimeline(followed.merchantId())));
             }
             case MerchantUnfollowed.TYPE -> {

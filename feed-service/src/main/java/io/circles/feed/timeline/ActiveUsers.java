@@ -22,12 +22,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ActiveUsers {
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveSetCommands<String, String> sets;
     private final Timelines timelines;
     private final FeedConfig config;
 
     ActiveUsers(ReactiveRedisDataSource redis, Timelines timelines, FeedConfig config) {
+        this.redis = redis;
         this.values = redis.value(String.class);
         this.sets = redis.set(String.class);
         this.timelines = timelines;
@@ -38,6 +40,18 @@ public class ActiveUsers {
     public Uni<Void> seen(String userId) {
         return values.setGet(FeedKeys.seen(userId), "1", new SetArgs().ex(config.activeWindow()))
                 .chain(previous -> previous != null ? Uni.createFrom().voidItem() : refill(userId));
+    }
+
+    /**
+     * Copies a source's recent items into the timeline of an active user (who joined a community or followed a
+     * merchant). An inactive user is left alone: their next visit refills the timeline from every source they have,
+     * this one included, so copying now would only write a timeline nobody reads. No window is lost either way: the
+     * source is added to the user's sources before this check, and a visit marks the user seen before it lists them.
+     */
+    public Uni<Void> backfillIfActive(String userId, String sourceKey) {
+        return redis.key(String.class).exists(FeedKeys.seen(userId)).chain(active -> active
+                ? timelines.backfill(userId, sourceKey)
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> refill(String userId) {

