@@ -143,8 +143,6 @@ final class Requests {
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
-        recipe("GET /bench/feed-page", c -> call());
-        recipe("GET /bench/feed-page/me", c -> call());
     }
 
     private Requests() {
