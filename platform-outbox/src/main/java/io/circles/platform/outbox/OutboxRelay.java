@@ -24,26 +24,23 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Publishes outbox rows to Kafka right after their transaction commits (woken by PostgreSQL NOTIFY) and on a
- * periodic sweep that catches whatever a crash or a Kafka outage left behind.
+ * Publishes outbox rows to Kafka right after their transaction commits (woken in-process by {@link RelayAfterCommit})
+ * and on a periodic sweep that catches whatever another replica, a crash or a Kafka outage left behind.
  *
  * <p>Rows are locked with {@code FOR UPDATE SKIP LOCKED}, so replicas of a service never publish the same row at
  * once, and a key's rows are only published while none of its older rows is held by another replica, so one
@@ -52,8 +49,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 @ApplicationScoped
 public class OutboxRelay {
-
-    static final String CHANNEL = "outbox_event";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -70,9 +65,6 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
-    private final String datasourceUrl;
-    private final String datasourceUser;
-    private final String datasourcePassword;
     private final Counter published;
     private final Counter failures;
     private final AtomicLong waiting = new AtomicLong();
@@ -88,22 +80,15 @@ public class OutboxRelay {
         return thread;
     });
     private KafkaProducer<String, String> producer;
-    private PgSubscriber subscriber;
     private long sweepTimer = -1;
 
     OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres") String datasourceUser,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String datasourcePassword,
             MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
-        this.datasourceUrl = datasourceUrl;
-        this.datasourceUser = datasourceUser;
-        this.datasourcePassword = datasourcePassword;
         this.published = registry.counter("circles.outbox.published");
         this.failures = registry.counter("circles.outbox.publish.failures");
         registry.gauge("circles.outbox.waiting", waiting);
@@ -111,12 +96,6 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new StringSerializer());
-        subscriber = PgSubscriber.subscriber(vertx, connectOptions());
-        subscriber.reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(CHANNEL).handler(payload -> trigger());
-        subscriber.connect().subscribe().with(
-                ignored -> trigger(),
-                failure -> LOG.warnf("outbox notifications unavailable, relying on the sweep: %s", failure.getMessage()));
         sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
         trigger();
     }
@@ -125,9 +104,6 @@ public class OutboxRelay {
         stopped = true;
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
-        }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
         }
         sender.shutdown();
         try {
@@ -280,15 +256,6 @@ public class OutboxRelay {
                 .execute(Tuple.of(outcome.failed().toArray(new UUID[0]), error))
                 .replaceWithVoid())
                 .invoke(() -> LOG.warnf("%d outbox event(s) not published yet: %s", outcome.failed().size(), error));
-    }
-
-    private PgConnectOptions connectOptions() {
-        String uri = datasourceUrl.startsWith("vertx-reactive:") ? datasourceUrl.substring("vertx-reactive:".length())
-                : datasourceUrl;
-        PgConnectOptions options = PgConnectOptions.fromUri(uri);
-        options.setUser(datasourceUser);
-        options.setPassword(datasourcePassword);
-        return options;
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> kafka) {
