@@ -1,7 +1,6 @@
 package io.circles.system.security;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,8 @@ import java.util.function.Supplier;
 import io.circles.local.LocalGateway;
 import io.circles.system.PlatformUnderTest;
 import io.circles.test.Tokens;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The data the security suites act on, created through the public API as users would: one user per {@link Role},
@@ -281,19 +282,40 @@ final class SecurityWorld {
     }
 
     static Api.Reply expect(int status, Api.Reply reply) {
-        assertEquals(status, reply.status(), () -> "fixture call answered " + reply);
+        if (reply.status() != status) {
+            throw new FixtureFailure("fixture call answered " + reply + ", expected " + status, reply, null);
+        }
         return reply;
+    }
+
+    /** A fixture call that did not answer as the world needs; {@link #answer()} is the last reply seen (or null). */
+    static final class FixtureFailure extends AssertionError {
+
+        private final transient Api.Reply answer;
+
+        FixtureFailure(String message, Api.Reply answer, Throwable cause) {
+            super(message, cause);
+            this.answer = answer;
+        }
+
+        Api.Reply answer() {
+            return answer;
+        }
     }
 
     /** Repeats a call until it answers {@code status}: for what waits on another service's projection. */
     static Api.Reply awaitStatus(int status, Supplier<Api.Reply> call) {
         Api.Reply[] last = new Api.Reply[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .failFast(() -> last[0] != null && last[0].status() >= 500)
-                .until(() -> {
-                    last[0] = call.get();
-                    return last[0].status() == status;
-                });
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .failFast(() -> last[0] != null && last[0].status() >= 500)
+                    .until(() -> {
+                        last[0] = call.get();
+                        return last[0].status() == status;
+                    });
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new FixtureFailure("fixture call never answered " + status + "; last answer: " + last[0], last[0], e);
+        }
         return last[0];
     }
 }
