@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -81,6 +82,7 @@ public class OutboxRelay {
     });
     private KafkaProducer<String, String> producer;
     private long sweepTimer = -1;
+    private volatile Context context;
 
     OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -95,6 +97,8 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        // Passes run on a context of their own, never on that of the request whose commit woke the relay.
+        context = vertx.getDelegate().getOrCreateContext();
         producer = new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new StringSerializer());
         sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
         trigger();
@@ -113,6 +117,16 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Asks for a pass from any thread (a committed transaction's): it runs on the relay's own context. */
+    public void wake() {
+        Context own = context;
+        if (own == null) {
+            trigger();
+        } else {
+            own.runOnContext(ignored -> trigger());
         }
     }
 

@@ -33,7 +33,7 @@ public class RelayAfterCommit {
     Object wake(InvocationContext context) throws Exception {
         Object result = context.proceed();
         if (result instanceof Uni<?> uni) {
-            return uni.invoke(relay::trigger);
+            return uni.invoke(relay::wake);
         }
         return result;
     }
