@@ -187,6 +187,31 @@ fanout() { # NAME WHICH POSTS
     say "fan-out $name: ${FAN_INSERTS[$name]} timeline inserts in ${FAN_SECONDS[$name]} s = ${FAN_RATE[$name]}/s"
 }
 
+# Feed-service works on after the requests that cause it (memberships, refills, fan-out): a scenario measured while the
+# previous one's backlog still runs would measure both. So each waits until Redis has gone 2 s without a script call
+# or a ZADD (bounded: a backlog still running after BENCH_QUIET_MAX s is reported, not hidden).
+writes_so_far() { rraw INFO commandstats | awk -F'[=,:]' '/^cmdstat_(eval|evalsha|zadd):/ { n += $3 } END { print n + 0 }'; }
+declare -A QUIET_WAIT
+quiesce() { # NAME
+    local last now quiet=0 start=$SECONDS
+    last="$(writes_so_far)"
+    while [ $((SECONDS - start)) -lt "${BENCH_QUIET_MAX:-120}" ]; do
+        sleep 0.5
+        now="$(writes_so_far)"
+        if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+        last="$now"
+        [ "$quiet" -ge 4 ] && break
+    done
+    QUIET_WAIT[$1]="$((SECONDS - start)) s"
+    if [ "$quiet" -ge 4 ]; then
+        say "quiet before $1 (waited ${QUIET_WAIT[$1]})"
+    else
+        say "warning: feed-service still writing after ${QUIET_WAIT[$1]}; $1 is measured on top of it"
+        QUIET_WAIT[$1]="${QUIET_WAIT[$1]}, still busy"
+    fi
+}
+
+quiesce ceiling
 say "a. ceiling: redis-benchmark pipelined ZADD to random timelines on the same Redis (db 9, flushed after)"
 redis-benchmark -u "$REDIS_URI" --dbnum 9 -P 16 -c 50 -n 2000000 -r 10000 -q --csv \
     ZADD 'bench:tl:__rand_int__' __rand_int__ 'member:__rand_int__' >"$WORK/results/zadd.csv" 2>&1 || true
@@ -194,9 +219,15 @@ ZADD_CEILING="$(awk -F'","' 'NR > 1 { gsub(/"/, "", $2); printf "%.0f", $2 }' "$
 redis-cli -u "$REDIS_URI" -n 9 FLUSHDB >/dev/null 2>&1 || true
 say "ZADD ceiling: ${ZADD_CEILING:-?} ops/s"
 
+ALL_ID="$(awk '$1 == "all" { print $2 }' "$WORK/results/communities.txt")"
+ALL_MEMBERS="$(rraw SCARD "members:{c:$ALL_ID}")"
+ALL_LARGE="$(rraw SISMEMBER large-communities "$ALL_ID")"
+ACTIVE_USERS="$(rraw --scan --pattern 'seen:*' | wc -l)"
+say "community of every user: $ALL_MEMBERS members, read-merged: $ALL_LARGE; $ACTIVE_USERS active users"
 say "b. fan-out into full timelines: $FAN_POSTS posts into each of the $BLOCKS communities of $BLOCK members, then into the one of $USERS"
 jfr_start 8084 fanout
 fanout block blocks "$FAN_POSTS"
+quiesce "fan-out into $USERS"
 fanout all all "$FAN_POSTS"
 jfr_stop 8084 fanout
 
@@ -241,6 +272,7 @@ warm() { # warm-up with the same script; results discarded
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
 }
 
+quiesce "feed read"
 say "d. feed read on feed-service, against the fixed page (bench profile) on the same service"
 unset BENCH_PATH BENCH_NOAUTH
 warm "http://127.0.0.1:8084" feed.lua feed
@@ -262,6 +294,7 @@ warm "http://127.0.0.1:8084" feed.lua fixed_auth
 measure fixed_auth "http://127.0.0.1:8084" feed.lua "$DURATION"
 unset BENCH_PATH
 
+quiesce "joins"
 say "e. joins on community-service (baseline: GET /api/interests)"
 export BENCH_FIRST=0 BENCH_COUNT=$JOIN_WARM BENCH_SPREAD=1
 warm "http://127.0.0.1:8081" join.lua join
@@ -285,6 +318,7 @@ pairs_check() { # NAME PAIRS
 pairs_check join $((JOIN_SPREAD * USERS))
 pairs_check join_hot $((JOIN_HOT * USERS))
 
+quiesce "RSVPs"
 say "f. RSVPs on event-service (baseline: GET /api/activities/{id})"
 unset BENCH_PATH
 export BENCH_FIRST=0 BENCH_COUNT=$ACT_WARM
@@ -299,6 +333,7 @@ warm "http://127.0.0.1:8082" feed.lua activity
 measure activity "http://127.0.0.1:8082" feed.lua "$DURATION"
 unset BENCH_PATH
 
+quiesce "freshness"
 say "g. freshness (last: a fan-out backlog it leaves cannot disturb the other scenarios): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
 java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" | tee "$WORK/results/fresh.txt"
 fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
@@ -330,6 +365,8 @@ join_ok() { ge "${RPS[join]}" 1500 && le "${P99[join]}" 50 && [ "${ERR[join]}" =
 join_hot_ok() { ge "${RPS[join_hot]}" 1500 && le "${P99[join_hot]}" 50 && [ "${ERR[join_hot]}" = 0 ]; }
 rsvp_ok() { ge "${RPS[rsvp]}" 1000 && le "${P99[rsvp]}" 50 && [ "${ERR[rsvp]}" = 0 ]; }
 mem_ok() { le "$BYTES_PER_ENTRY" 40; }
+QUIET_SUMMARY=""
+for k in "${!QUIET_WAIT[@]}"; do QUIET_SUMMARY="${QUIET_SUMMARY:+$QUIET_SUMMARY; }$k ${QUIET_WAIT[$k]}"; done
 CPU="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 MEM="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -395,6 +432,11 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
   consecutive requests to different communities; the popular-community run sends consecutive joins into one
   community, so concurrent joins queue on its member count. Joins are compared with \`GET /api/interests\` and RSVPs
   with \`GET /api/activities/{id}\` on the same service: the ratio is what the write path costs against a read.
+- **Quiet between scenarios.** feed-service keeps writing after the requests that cause it (membership events,
+  refills, fan-out), so before each scenario the bench waits until Redis has gone 2 s without a script call or a
+  \`ZADD\` (waits in this run: $QUIET_SUMMARY). The community of every user had $ALL_MEMBERS members at the
+  fan-out (read-merged: $([ "$ALL_LARGE" = 1 ] && echo yes || echo no); the threshold is
+  \`feed.large-community-threshold\`, 10,000 members).
 - **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline, divided by its \`ZCARD\`.
 
 EOF
