@@ -7,6 +7,7 @@ import static io.circles.community.Fixtures.memberCount;
 import static io.circles.community.Fixtures.post;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -23,6 +24,7 @@ import io.circles.events.post.PostPublished;
 import io.circles.local.LocalRedis;
 import io.circles.platform.ratelimit.RateLimited;
 import io.circles.platform.ratelimit.RateLimiter;
+import io.circles.platform.web.UriLengthLimit;
 import io.circles.test.KafkaProbe;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.Tokens;
@@ -123,6 +125,17 @@ class WriteLimitsIT {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> limiter.acquire(user, RateLimited.JOIN).await().atMost(Duration.ofSeconds(5))
                         .remaining() >= 0);
+    }
+
+    @Test
+    void aRequestTargetOverTheLimitGets414ProblemJson() {
+        String user = Tokens.newUserId("user");
+        String prefix = "/api/communities/";
+        as(user).get(prefix + "x".repeat(UriLengthLimit.MAX_URI)).then().statusCode(414)
+                .contentType(PROBLEM_JSON).body("status", equalTo(414));
+        as(user).get(prefix + "x".repeat(UriLengthLimit.MAX_URI - prefix.length())).then()
+                .statusCode(anyOf(equalTo(400), equalTo(404)))
+                .contentType(PROBLEM_JSON);
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The services' own quarkus.http.limits.max-body-size (256K). */
     public static final long MAX_BODY_BYTES = 256 * 1024;
+    /** The longest request target passed on, as the services serve it (platform-runtime's UriLengthLimit). */
+    public static final int MAX_URI = 4096;
     /** Open client connections (live streams hold one each); all local clients share one address, so no per-address cap. */
     public static final int MAX_CONNECTIONS = 1024;
     /** Requests waiting for a pooled upstream connection, per upstream, before the gateway answers 502. */
@@ -89,7 +91,8 @@ public final class LocalGateway implements AutoCloseable {
         Set<HttpConnection> excess = ConcurrentHashMap.newKeySet();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("0.0.0.0").setPort(port)
                         .setMaxHeaderSize(16 * 1024)
-                        .setMaxInitialLineLength(16 * 1024))
+                        // Longer lines than the services serve reach the handler, which answers a problem+json 414.
+                        .setMaxInitialLineLength(64 * 1024))
                 .connectionHandler(connection -> {
                     if (open.incrementAndGet() > MAX_CONNECTIONS) {
                         excess.add(connection);
@@ -152,6 +155,11 @@ public final class LocalGateway implements AutoCloseable {
         String path = req.path();
         if ("/health".equals(path)) {
             req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        if (req.uri().length() > MAX_URI) {
+            refuse(req, 414, problem(414, "URI Too Long", "the request target is longer than " + MAX_URI
+                    + " characters; nothing was changed"));
             return;
         }
         for (Map.Entry<String, Integer> r : routes.entrySet()) {

@@ -89,6 +89,20 @@ class LocalGatewayTest {
     }
 
     @Test
+    void aRequestTargetOverTheLimitGets414ProblemJsonWithoutGoingUpstream() throws Exception {
+        String tooLong = "/api/echo/" + "x".repeat(LocalGateway.MAX_URI);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(tooLong)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(414, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse(""));
+        assertTrue(r.body().contains("\"status\":414"), r.body());
+
+        String fits = "/api/echo/" + "x".repeat(LocalGateway.MAX_URI - "/api/echo/".length());
+        assertEquals(201, http.send(HttpRequest.newBuilder(uri(fits)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void aClientStillSendingAnOversizedBodyReadsThe413() throws Exception {
         // Far past the limit: the gateway answers long before the upload ends, and must not reset the connection
         // (closing with unread bytes) before the client has read the answer.
