@@ -71,6 +71,32 @@ final class WriteLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no tracked database changes for a moment (at most 6 s): an accepted write has effects that arrive
+     * later (a ban cancels the user's RSVPs in event-service once the event gets there), and those must not land in the
+     * window of the next, refused, request.
+     */
+    void settle() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        String before = all();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            String now = all();
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    private String all() throws SQLException {
+        StringBuilder all = new StringBuilder();
+        for (String service : connections.keySet()) {
+            all.append(fingerprint(service)).append('|');
+        }
+        return all.toString();
+    }
+
     /** A request that was refused, sent and answered within this window: no event may carry a time inside it. */
     void rejected(Instant sent, Instant answered) {
         rejectedWindows.add(new Instant[] {sent, answered});
