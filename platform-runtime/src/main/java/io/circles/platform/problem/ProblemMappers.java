@@ -164,6 +164,9 @@ public class ProblemMappers {
             }
             String message = String.valueOf(cause.getMessage());
             if (message.contains("Connection refused") || message.contains("Failed to read any response from the server")
+                    // the connection dropped under a statement (Netty reports it as a plain IOException)
+                    || cause instanceof java.io.IOException
+                            && (message.contains("Connection reset") || message.contains("Broken pipe"))
                     || message.contains("the database system is shutting down")
                     || message.contains("terminating connection due to administrator command")
                     // a saturated connection pool (Redis or SQL client): an overload, not a bug; retrying later is right

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,16 @@ class ProblemMappersTest {
                 new IllegalStateException("the database system is starting up (57P03)")));
         assertTrue(ProblemMappers.isUnavailable(
                 new IllegalStateException("Connection pool reached max wait queue size of 512")));
+        // PostgresRestartIT: the database went away under an RSVP's statement
+        assertTrue(ProblemMappers.isUnavailable(
+                new CompletionException(new java.io.IOException("Connection reset by peer"))));
     }
 
     @Test
     void ordinaryFailuresAreNotUnavailable() {
         assertFalse(ProblemMappers.isUnavailable(new IllegalStateException("duplicate key value (23505)")));
         assertFalse(ProblemMappers.isUnavailable(new NullPointerException()));
+        assertFalse(ProblemMappers.isUnavailable(new java.io.IOException("unexpected end of stream")));
     }
 
     @Test
