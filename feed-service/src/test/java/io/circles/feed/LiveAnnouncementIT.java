@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.MemberJoined;
-import io.circles.events.post.PostPublished;
 import io.circles.feed.live.LiveFeed;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.TimelineMember;
@@ -65,7 +64,7 @@ class LiveAnnouncementIT {
         RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(FeedKeys.live(member), announced::add);
         try {
             String quiet = UUID.randomUUID().toString();
-            events.publish(post(quiet, community, member));
+            events.publish(LiveStreamIT.post(quiet, community, member));
             await().atMost(WAIT).until(() -> redis.sortedSet(String.class)
                     .zscore(FeedKeys.timeline(member), TimelineMember.of(quiet)).isPresent());
             // The announcement would have been published by the same script call that wrote the timeline.
@@ -88,17 +87,12 @@ class LiveAnnouncementIT {
                 assertTrue(redis.key(String.class).exists(FeedKeys.streaming(member)));
 
                 String streamed = UUID.randomUUID().toString();
-                events.publish(post(streamed, community, member));
+                events.publish(LiveStreamIT.post(streamed, community, member));
                 await().atMost(WAIT).until(() -> announced.contains(TimelineMember.of(streamed)));
                 assertEquals(List.of(TimelineMember.of(streamed)), announced);
             }
         } finally {
             subscriber.unsubscribe();
         }
-    }
-
-    private static PostPublished post(String id, String community, String author) {
-        return new PostPublished(id, community, "Live", "PUBLIC", List.of(), "Oslo", author, "live!", List.of(),
-                Instant.now());
     }
 }

@@ -115,7 +115,8 @@ class LiveStreamIT {
                 .until(() -> redis.set(String.class).scard(FeedKeys.members(community)) == count);
     }
 
-    private static PostPublished post(String id, String community, String author) {
+    /** A public community's post, as community-service publishes it (shared with LiveAnnouncementIT). */
+    static PostPublished post(String id, String community, String author) {
         return new PostPublished(id, community, "Live", "PUBLIC", List.of(), "Oslo", author, "live!", List.of(),
                 Instant.now());
     }
