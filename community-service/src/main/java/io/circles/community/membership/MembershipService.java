@@ -3,6 +3,7 @@ package io.circles.community.membership;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.circles.community.community.Community;
 import io.circles.community.community.Visibility;
 import io.circles.community.db.Sql;
 import io.circles.events.community.JoinRejected;
@@ -26,10 +27,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MembershipService {
 
-    // The insert decides who joined first: concurrent or repeated joins cannot create two memberships.
+    // The insert decides who joined first: concurrent or repeated joins cannot create two memberships. A banned user
+    // inserts nothing either; which of the two it was is only looked up when nothing was inserted.
     private static final String INSERT_IF_ABSENT = """
             insert into membership (community_id, user_id, role, status, answer, created_at)
-            values (:communityId, :userId, :role, :status, :answer, :createdAt)
+            select cast(:communityId as text), cast(:userId as text), cast(:role as text), cast(:status as text),
+                   cast(:answer as text), cast(:createdAt as timestamptz)
+            where not exists (select 1 from community_ban where community_id = :communityId and user_id = :userId)
             on conflict (community_id, user_id) do nothing""";
     private static final String COUNT_PLUS = "update community set member_count = member_count + 1 where id = :id";
     private static final String COUNT_MINUS = "update community set member_count = member_count - 1 where id = :id";
@@ -46,25 +50,25 @@ public class MembershipService {
      */
     @WithTransaction
     public Uni<JoinResult> join(String communityId, String userId, String answer) {
-        return Access.load(communityId, userId, false).flatMap(access -> {
-            access.requireActive();
-            boolean open = access.community().visibility == Visibility.PUBLIC;
-            MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
-            Instant now = now();
-            return Sql.exists("select 1 from community_ban where community_id = :c and user_id = :u limit 1",
-                    "c", communityId, "u", userId)
-                    .invoke(banned -> {
-                        if (banned) {
-                            throw ProblemException.forbidden("you are banned from community " + communityId);
-                        }
-                    })
-                    .flatMap(ignored -> Sql.update(INSERT_IF_ABSENT, "communityId", communityId, "userId", userId,
+        // Three statements for a first join (community, insert, count) plus the outbox row: the caller's membership
+        // and a ban are only read when the insert did nothing.
+        return Community.<Community>findById(communityId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no community " + communityId))
+                .flatMap(community -> {
+                    if (!"ACTIVE".equals(community.status)) {
+                        throw ProblemException.conflict("community " + communityId + " is archived");
+                    }
+                    boolean open = community.visibility == Visibility.PUBLIC;
+                    MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
+                    Instant now = now();
+                    return Sql.update(INSERT_IF_ABSENT, "communityId", communityId, "userId", userId,
                             "role", Role.MEMBER.name(), "status", status.name(), "answer", open ? null : answer,
-                            "createdAt", now))
-                    .flatMap(inserted -> inserted == 0
-                            ? existing(communityId, userId)
-                            : open ? admitted(communityId, userId, now) : requested(communityId, userId, answer, now));
-        });
+                            "createdAt", now)
+                            .flatMap(inserted -> inserted == 0
+                                    ? existing(communityId, userId)
+                                    : open ? admitted(communityId, userId, now)
+                                            : requested(communityId, userId, answer, now));
+                });
     }
 
     private Uni<JoinResult> admitted(String communityId, String userId, Instant now) {
@@ -78,11 +82,22 @@ public class MembershipService {
                 .replaceWith(new JoinResult(communityId, userId, MembershipStatus.PENDING, Role.MEMBER, true));
     }
 
+    /** Nothing was inserted: the caller is a member (or asked) already, is banned, or left in the meantime. */
     private Uni<JoinResult> existing(String communityId, String userId) {
-        return Membership.find(communityId, userId)
-                .onItem().ifNull()
-                .failWith(() -> ProblemException.conflict("the membership changed concurrently; retry"))
-                .map(membership -> new JoinResult(communityId, userId, membership.status, membership.role, false));
+        return Membership.find(communityId, userId).flatMap(membership -> {
+            if (membership != null) {
+                return Uni.createFrom().item(
+                        new JoinResult(communityId, userId, membership.status, membership.role, false));
+            }
+            return Sql.exists("select 1 from community_ban where community_id = :c and user_id = :u limit 1",
+                    "c", communityId, "u", userId)
+                    .map(banned -> {
+                        if (banned) {
+                            throw ProblemException.forbidden("you are banned from community " + communityId);
+                        }
+                        throw ProblemException.conflict("the membership changed concurrently; retry");
+                    });
+        });
     }
 
     /**
