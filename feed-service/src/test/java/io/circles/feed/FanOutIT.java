@@ -78,6 +78,21 @@ class FanOutIT {
     }
 
     @Test
+    void aFanOutStillLandsAfterRedisLostItsScripts() {
+        // fan-out calls its script by SHA-1; a Redis without it (restart, failover, flush) is sent the text again
+        String community = newCommunity("PUBLIC");
+        String carol = Tokens.newUserId("carol");
+        join(community, carol);
+        awaitMembers(community, 1);
+        redis.execute("SCRIPT", "FLUSH");
+
+        String post = publishPost(community, carol, "after a flush", Instant.now());
+
+        await().atMost(WAIT).until(() -> homeIds(carol).contains(post));
+        assertEquals(1, redis.sortedSet(String.class).zcard(FeedKeys.timeline(carol)));
+    }
+
+    @Test
     void joiningBackfillsRecentItemsAndLeavingRemovesThem() {
         String community = newCommunity("PUBLIC");
         String author = Tokens.newUserId("author");

@@ -1,8 +1,12 @@
 package io.circles.feed.timeline;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -52,6 +56,8 @@ public class Timelines {
             end
             return added
             """;
+
+    private static final String ADD_TRIM_ANNOUNCE_SHA = sha1(ADD_TRIM_ANNOUNCE);
 
     /**
      * Merges many items into a timeline at once. A ZADD of n items into a compact (listpack) timeline of m entries
@@ -139,16 +145,27 @@ public class Timelines {
     private Uni<Void> fanOut(Collection<String> users, String itemId, double score, boolean activeOnly) {
         String member = TimelineMember.of(itemId);
         return Multi.createFrom().iterable(batches(users))
-                .onItem().transformToUniAndConcatenate(batch -> {
-                    List<Request> writes = new ArrayList<>(batch.size());
-                    for (String user : batch) {
-                        writes.add(addAndTrimRequest(List.of(FeedKeys.timeline(user), FeedKeys.seen(user),
-                                FeedKeys.streaming(user)), activeOnly, score, member, config.timelineSize(),
-                                FeedKeys.live(user)));
-                    }
-                    return writeAll(writes);
-                })
+                .onItem().transformToUniAndConcatenate(batch -> writeAll(fanOutRequests(batch, true, activeOnly,
+                        score, member))
+                        // A Redis that lost its scripts (restart, failover, SCRIPT FLUSH) gets the batch again with
+                        // the script's text, which loads it; the script is idempotent, so a repeat changes nothing.
+                        .onFailure(Timelines::isNoScript)
+                        .recoverWithUni(() -> writeAll(fanOutRequests(batch, false, activeOnly, score, member))))
                 .collect().last().replaceWithVoid();
+    }
+
+    private List<Request> fanOutRequests(List<String> batch, boolean bySha, boolean activeOnly, double score,
+            String member) {
+        List<Request> writes = new ArrayList<>(batch.size());
+        for (String user : batch) {
+            writes.add(addAndTrimRequest(bySha, List.of(FeedKeys.timeline(user), FeedKeys.seen(user),
+                    FeedKeys.streaming(user)), activeOnly, score, member, config.timelineSize(), FeedKeys.live(user)));
+        }
+        return writes;
+    }
+
+    static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT");
     }
 
     /** Rewrites an existing card; a missing card (removed or expired) stays missing. */
@@ -244,13 +261,23 @@ public class Timelines {
     }
 
     private Uni<Integer> addAndTrim(String key, double score, String member, int size, String channel) {
-        return pipeline.send(addAndTrimRequest(List.of(key), false, score, member, size, channel))
+        return pipeline.send(addAndTrimRequest(true, List.of(key), false, score, member, size, channel))
+                .onFailure(Timelines::isNoScript)
+                .recoverWithUni(() -> pipeline.send(addAndTrimRequest(false, List.of(key), false, score, member, size,
+                        channel)))
                 .map(response -> response.toInteger());
     }
 
-    private static Request addAndTrimRequest(List<String> keys, boolean activeOnly, double score, String member,
-            int size, String channel) {
-        Request request = Request.cmd(Command.EVAL).arg(ADD_TRIM_ANNOUNCE).arg(keys.size());
+    /**
+     * One add-trim-announce call; by the script's SHA-1 ({@code EVALSHA}) unless {@code bySha} is false. A fan-out
+     * sends one per member: by SHA it is 40 bytes of script reference instead of the whole text, which Redis would
+     * otherwise hash on every call.
+     */
+    private static Request addAndTrimRequest(boolean bySha, List<String> keys, boolean activeOnly, double score,
+            String member, int size, String channel) {
+        Request request = bySha
+                ? Request.cmd(Command.EVALSHA).arg(ADD_TRIM_ANNOUNCE_SHA).arg(keys.size())
+                : Request.cmd(Command.EVAL).arg(ADD_TRIM_ANNOUNCE).arg(keys.size());
         keys.forEach(request::arg);
         return request.arg(Long.toString((long) score)).arg(member).arg(size).arg(channel).arg(activeOnly ? "1" : "0");
     }
@@ -292,6 +319,15 @@ public class Timelines {
             return json.writeValueAsString(card);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("card not serialisable", e);
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
         }
     }
 }
