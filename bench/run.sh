@@ -6,9 +6,9 @@
 # freshness, feed reads, joins and RSVPs, each against a ceiling or baseline from the same run, and writes
 # docs/benchmarks.md from the measured numbers. Everything it starts is stopped on exit, also on failure or Ctrl-C.
 #
-# Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=20 BENCH_DURATION=15
-#   BENCH_WARMUP=3
-#   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=15 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
+# Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=10 BENCH_DURATION=10
+#   BENCH_WARMUP=3 BENCH_WRITE_WARMUP=5
+#   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr)
 set -euo pipefail
 
@@ -21,9 +21,9 @@ USERS="${BENCH_USERS:-10000}"
 BLOCK="${BENCH_BLOCK:-1000}"
 BLOCKS=$((USERS / BLOCK))
 FILL_POSTS="${BENCH_FILL_POSTS:-200}"
-FAN_POSTS="${BENCH_FAN_POSTS:-20}"
+FAN_POSTS="${BENCH_FAN_POSTS:-10}"
 FRESH_RATE="${BENCH_FRESH_RATE:-200}"
-FRESH_SECONDS="${BENCH_FRESH_SECONDS:-15}"
+FRESH_SECONDS="${BENCH_FRESH_SECONDS:-10}"
 ACT_WARM=5
 ACT_MEASURED=30
 ACTIVITIES=$((ACT_WARM + ACT_MEASURED))
@@ -31,8 +31,10 @@ JOIN_WARM=10
 JOIN_SPREAD=50
 JOIN_HOT=10
 JOIN_COMMUNITIES=$((JOIN_WARM + JOIN_SPREAD + JOIN_HOT))
-DURATION="${BENCH_DURATION:-15}"
+DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-3}"
+# The load already warmed the join and RSVP paths (BenchLoad); a few more seconds of the same script before each.
+WRITE_WARMUP="${BENCH_WRITE_WARMUP:-5}"
 PROFILE="${BENCH_PROFILE:-0}"
 THREADS=2
 CONNECTIONS=64
@@ -213,7 +215,7 @@ quiesce() { # NAME
 
 quiesce ceiling
 say "a. ceiling: redis-benchmark pipelined ZADD to random timelines on the same Redis (db 9, flushed after)"
-redis-benchmark -u "$REDIS_URI" --dbnum 9 -P 16 -c 50 -n 2000000 -r 10000 -q --csv \
+redis-benchmark -u "$REDIS_URI" --dbnum 9 -P 16 -c 50 -n 1000000 -r 10000 -q --csv \
     ZADD 'bench:tl:__rand_int__' __rand_int__ 'member:__rand_int__' >"$WORK/results/zadd.csv" 2>&1 || true
 ZADD_CEILING="$(awk -F'","' 'NR > 1 { gsub(/"/, "", $2); printf "%.0f", $2 }' "$WORK/results/zadd.csv")"
 redis-cli -u "$REDIS_URI" -n 9 FLUSHDB >/dev/null 2>&1 || true
@@ -268,8 +270,8 @@ measure() {
     REQS[$name]="$(awk '/requests in/ { print $1 }' "$out")"
     say "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, non-2xx ${ERR[$name]} of ${REQS[$name]}"
 }
-warm() { # warm-up with the same script; results discarded
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
+warm() { # URL SCRIPT NAME [SECONDS]: warm-up with the same script; results discarded
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${4:-$WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
 }
 
 quiesce "feed read"
@@ -297,7 +299,7 @@ unset BENCH_PATH
 quiesce "joins"
 say "e. joins on community-service (baseline: GET /api/interests)"
 export BENCH_FIRST=0 BENCH_COUNT=$JOIN_WARM BENCH_SPREAD=1
-warm "http://127.0.0.1:8081" join.lua join
+warm "http://127.0.0.1:8081" join.lua join "$WRITE_WARMUP"
 export BENCH_FIRST=$JOIN_WARM BENCH_COUNT=$JOIN_SPREAD BENCH_SPREAD=1
 jfr_start 8081 join
 measure join "http://127.0.0.1:8081" join.lua "$DURATION"
@@ -322,7 +324,7 @@ quiesce "RSVPs"
 say "f. RSVPs on event-service (baseline: GET /api/activities/{id})"
 unset BENCH_PATH
 export BENCH_FIRST=0 BENCH_COUNT=$ACT_WARM
-warm "http://127.0.0.1:8082" rsvp.lua rsvp
+warm "http://127.0.0.1:8082" rsvp.lua rsvp "$WRITE_WARMUP"
 export BENCH_FIRST=$ACT_WARM BENCH_COUNT=0
 jfr_start 8082 rsvp
 measure rsvp "http://127.0.0.1:8082" rsvp.lua "$DURATION"
@@ -386,7 +388,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
 | commit | \`$COMMIT\`$DIRTY |
 | machine | $(nproc) cores, $MEM, $CPU; everything co-located (stack, Kafka, PostgreSQL, Redis $REDIS_VERSION, load generators); load average at the end $LOAD_AVG |
-| load | wrk $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up, on loopback, straight to each service's port; fan-out and freshness by the Java tools in [bench/src](../bench/src) |
+| load | wrk $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up (${WRITE_WARMUP} s for joins and RSVPs), on loopback, straight to each service's port; fan-out and freshness by the Java tools in [bench/src](../bench/src) |
 | data set | $USERS users (tokens rotated across requests), each a member of one community of $BLOCK, $((2 * BLOCK)), $((5 * BLOCK)) and $USERS members; $FILL_POSTS posts into each community, then every user opened their feed once (refilled from their four communities: $AVG_ENTRIES entries per timeline at the memory check); $((BLOCKS * ACTIVITIES)) activities; $JOIN_COMMUNITIES empty join-target communities. Communities, posts, activities and reads through the public API; the memberships as member-joined events produced to \`community.events.v1\` |
 | services | packaged \`quarkus-run.jar\`s with the profile \`prod,bench\` (the fixed page below), rate limits on with budgets no bench user reaches |
 | whole run | $WALL s (start-up, load, all scenarios; shutdown not included) |

@@ -54,6 +54,10 @@ public final class BenchLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore inFlight = new Semaphore(48);
+    /** Joins (and as many RSVPs) sent to warm the write paths during the load. */
+    private static final int WARM_WRITES = 5000;
+    /** The join targets kept for warm-ups (JOIN_WARM in run.sh); measured runs join the others. */
+    private static final int WARM_JOIN_TARGETS = 10;
     private final AtomicInteger failures = new AtomicInteger();
     private final long t0 = System.nanoTime();
 
@@ -106,6 +110,18 @@ public final class BenchLoad {
         step("posts created: " + layout.size() * fillPosts + " (" + fillPosts + " per community)");
         Thread.sleep(3000); // the last posts reach feed-service
 
+        // Activities too, before the members: their cards reach the community timelines without a fan-out call per
+        // member (refilled into the timelines with the posts).
+        Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        String[] acts = parallel(blocks * activities, i -> {
+            int c = i / activities;
+            return post(EVENT + "/api/activities", tokens.get(c * block), "{\"communityId\":\"" + ids[c]
+                    + "\",\"title\":\"Bench activity " + i + "\",\"description\":\"bench\",\"startsAt\":\"" + start
+                    + "\",\"endsAt\":\"" + start.plus(2, ChronoUnit.HOURS) + "\",\"venue\":{\"name\":\"Cafe\","
+                    + "\"address\":\"1 Lake Rd\",\"lat\":30.2,\"lon\":120.1},\"capacity\":10000}");
+        }).join().toArray(String[]::new);
+        step("activities created: " + acts.length);
+
         // Memberships go straight to the topic, as community-service would publish them (the join path itself is
         // measured on its own below): one member-joined event per (community, member), the owners joined on creation.
         int events = 0;
@@ -133,18 +149,15 @@ public final class BenchLoad {
 
         // Every user opens the app once: a user who was not active gets their timeline refilled from their
         // communities' timelines (up to feed.backfill-size items of each), which fills it.
+        // Meanwhile the join and RSVP paths are warmed up (the JIT compiles them while feed-service refills; a few
+        // seconds of warm-up before their scenarios would measure them half-interpreted). Warm-up pairs are their own:
+        // the warm-up join targets joined by the last users, every user's second activity.
+        CompletableFuture<Integer> warm = CompletableFuture.supplyAsync(() -> warmWrites(tokens, joinTargets, acts,
+                block, activities));
         parallel(users, u -> get(FEED + "/api/feeds/me?limit=20", tokens.get(u))).join();
         step("every user read their feed once (active, timelines refilled)");
+        step("write paths warmed up alongside: " + warm.join() + " joins and RSVPs");
 
-        Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        String[] acts = parallel(blocks * activities, i -> {
-            int c = i / activities;
-            return post(EVENT + "/api/activities", tokens.get(c * block), "{\"communityId\":\"" + ids[c]
-                    + "\",\"title\":\"Bench activity " + i + "\",\"description\":\"bench\",\"startsAt\":\"" + start
-                    + "\",\"endsAt\":\"" + start.plus(2, ChronoUnit.HOURS) + "\",\"venue\":{\"name\":\"Cafe\","
-                    + "\"address\":\"1 Lake Rd\",\"lat\":30.2,\"lon\":120.1},\"capacity\":10000}");
-        }).join().toArray(String[]::new);
-        step("activities created: " + acts.length);
 
         Files.createDirectories(out);
         StringBuilder lua = new StringBuilder("tokens = {\n");
@@ -236,6 +249,38 @@ public final class BenchLoad {
 
     private static CompletableFuture<String> done() {
         return CompletableFuture.completedFuture("");
+    }
+
+    /** Joins and RSVPs nobody measures, 16 at a time; their answers are not checked (a warm-up). */
+    private int warmWrites(List<String> tokens, String[] joinTargets, String[] acts, int block, int activities) {
+        int users = tokens.size();
+        int joins = Math.min(WARM_WRITES, users);
+        Semaphore slots = new Semaphore(16);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < 2 * joins; i++) {
+            slots.acquireUninterruptibly();
+            CompletableFuture<HttpResponse<Void>> sent;
+            if (i % 2 == 0) {
+                int u = users - 1 - i / 2;
+                String target = joinTargets[(i / 2) % Math.min(WARM_JOIN_TARGETS, joinTargets.length)];
+                sent = quiet(HttpRequest.newBuilder(URI.create(COMMUNITY + "/api/communities/" + target + "/members"))
+                        .POST(HttpRequest.BodyPublishers.noBody()), tokens.get(u));
+            } else {
+                int u = (i / 2) * 101 % users;
+                String activity = acts[(u / block) * activities + 1];
+                sent = quiet(HttpRequest.newBuilder(URI.create(EVENT + "/api/activities/" + activity + "/rsvps/me"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"guests\":0}")), tokens.get(u));
+            }
+            all.add(sent.whenComplete((r, e) -> slots.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return 2 * joins;
+    }
+
+    private CompletableFuture<HttpResponse<Void>> quiet(HttpRequest.Builder builder, String token) {
+        return http.sendAsync(builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).exceptionally(e -> null);
     }
 
     private CompletableFuture<List<String>> parallel(int n, IntFunction<CompletableFuture<String>> task) {
