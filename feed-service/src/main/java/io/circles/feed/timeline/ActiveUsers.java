@@ -10,7 +10,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,9 +68,7 @@ public class ActiveUsers {
             for (String merchant : tuple.getItem2()) {
                 sources.add(FeedKeys.merchantTimeline(merchant));
             }
-            return Multi.createFrom().iterable(sources)
-                    .onItem().transformToUniAndConcatenate(source -> timelines.backfill(userId, source))
-                    .collect().last().replaceWithVoid();
+            return timelines.backfill(userId, sources);
         });
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,6 +59,7 @@ public class Timelines {
             """;
 
     private static final String ADD_TRIM_ANNOUNCE_SHA = sha1(ADD_TRIM_ANNOUNCE);
+    private static final int FAN_OUT_BATCHES_IN_FLIGHT = 4;
 
     /**
      * Merges many items into a timeline at once. A ZADD of n items into a compact (listpack) timeline of m entries
@@ -93,6 +95,8 @@ public class Timelines {
     private final ObjectMapper json;
     private final FeedConfig config;
     private final boolean cluster;
+    // 16,384 cards: the recent items of the communities a replica's readers share (a few MB of card text)
+    private final ParsedCards parsed = new ParsedCards(16_384);
 
     Timelines(ReactiveRedisDataSource redis, Redis pipeline, ObjectMapper json, FeedConfig config,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
@@ -144,13 +148,15 @@ public class Timelines {
 
     private Uni<Void> fanOut(Collection<String> users, String itemId, double score, boolean activeOnly) {
         String member = TimelineMember.of(itemId);
+        // A few batches in flight at once, so feed-service builds and encodes the next batch while Redis runs one
+        // (batches touch different users' timelines: their order does not matter).
         return Multi.createFrom().iterable(batches(users))
-                .onItem().transformToUniAndConcatenate(batch -> writeAll(fanOutRequests(batch, true, activeOnly,
-                        score, member))
+                .onItem().transformToUni(batch -> writeAll(fanOutRequests(batch, true, activeOnly, score, member))
                         // A Redis that lost its scripts (restart, failover, SCRIPT FLUSH) gets the batch again with
                         // the script's text, which loads it; the script is idempotent, so a repeat changes nothing.
                         .onFailure(Timelines::isNoScript)
                         .recoverWithUni(() -> writeAll(fanOutRequests(batch, false, activeOnly, score, member))))
+                .merge(FAN_OUT_BATCHES_IN_FLIGHT)
                 .collect().last().replaceWithVoid();
     }
 
@@ -199,18 +205,46 @@ public class Timelines {
      * timeline, so a backfill never pushes out the user's own newer items or adds items trimming would drop at once.
      */
     public Uni<Void> backfill(String userId, String sourceKey) {
+        return backfill(userId, List.of(sourceKey));
+    }
+
+    /**
+     * Copies the recent items of several sources into a user's timeline with one merge (a refill): the sources are
+     * read together and their items merged at once. The result is the one a merge per source would leave (the
+     * timeline's newest items of all of them, trimmed to size), for a quarter of the Redis time with four sources:
+     * each merge rebuilds the whole timeline.
+     */
+    public Uni<Void> backfill(String userId, List<String> sourceKeys) {
+        if (sourceKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         String timeline = FeedKeys.timeline(userId);
         return zsets.zcard(timeline)
                 .chain(size -> size < config.timelineSize()
                         ? Uni.createFrom().item(Double.NEGATIVE_INFINITY)
                         : zsets.zrangeWithScores(timeline, 0, 0).map(oldest -> oldest.isEmpty()
                                 ? Double.NEGATIVE_INFINITY : oldest.get(0).score()))
-                .chain(floor -> zsets.zrangebyscoreWithScores(sourceKey,
+                .chain(floor -> Uni.join().all(sourceKeys.stream().map(source -> recent(source, floor)).toList())
+                        .andFailFast())
+                .chain(perSource -> {
+                    List<ScoredValue<String>> items = new ArrayList<>();
+                    perSource.forEach(items::addAll);
+                    if (items.size() > config.timelineSize()) {
+                        // only the newest timeline-size items can survive the trim: the rest need not be sent
+                        items.sort(Comparator.comparingDouble(ScoredValue<String>::score).reversed());
+                        return merge(userId, items.subList(0, config.timelineSize()));
+                    }
+                    return items.isEmpty() ? Uni.createFrom().voidItem() : merge(userId, items);
+                });
+    }
+
+    /** A source's items newer than {@code floor}, at most the newest {@code feed.backfill-size}. */
+    private Uni<List<ScoredValue<String>>> recent(String sourceKey, double floor) {
+        return zsets.zrangebyscoreWithScores(sourceKey,
                         new ScoreRange<>(floor, false, Double.POSITIVE_INFINITY, true),
-                        new ZRangeArgs().limit(0, Integer.MAX_VALUE)))
+                        new ZRangeArgs().limit(0, Integer.MAX_VALUE))
                 .map(older -> older.size() <= config.backfillSize() ? older
-                        : older.subList(older.size() - config.backfillSize(), older.size()))
-                .chain(recent -> recent.isEmpty() ? Uni.createFrom().voidItem() : merge(userId, recent));
+                        : older.subList(older.size() - config.backfillSize(), older.size()));
     }
 
     private Uni<Void> merge(String userId, List<ScoredValue<String>> items) {
@@ -251,8 +285,12 @@ public class Timelines {
         });
     }
 
-    /** Parses a stored card. */
+    /** Parses a stored card (or returns the card parsed from the same text before). */
     public FeedItem read(String stored) {
+        return parsed.get(stored, this::parse);
+    }
+
+    private FeedItem parse(String stored) {
         try {
             return json.readValue(stored, FeedItem.class);
         } catch (JsonProcessingException e) {
