@@ -55,7 +55,7 @@ public final class BenchLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore inFlight = new Semaphore(48);
     /** Joins (and as many RSVPs) sent to warm the write paths during the load. */
-    private static final int WARM_WRITES = 5000;
+    private static final int WARM_WRITES = 3000;
     /** The join targets kept for warm-ups (JOIN_WARM in run.sh); measured runs join the others. */
     private static final int WARM_JOIN_TARGETS = 10;
     private final AtomicInteger failures = new AtomicInteger();
@@ -102,13 +102,23 @@ public final class BenchLoad {
 
         // Posts first, while each community has its owner only: they land in the communities' timelines. (Posted
         // after the memberships, each would cost a fan-out call per member, if only to find the member inactive.)
-        parallel(layout.size() * fillPosts, i -> {
-            int c = i % layout.size();
-            return post(COMMUNITY + "/api/communities/" + ids[c] + "/posts",
-                    tokens.get(layout.get(c)[0] * layout.get(c)[1]), postBody(i));
-        }).join();
-        step("posts created: " + layout.size() * fillPosts + " (" + fillPosts + " per community)");
-        Thread.sleep(3000); // the last posts reach feed-service
+        // They go straight to the topic, as community-service publishes them (the post path is measured by the
+        // fan-out and freshness scenarios): a minute less of loading. Published a second apart, oldest first.
+        Instant firstPost = Instant.now().minusSeconds(fillPosts + 60L);
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+            for (int k = 0; k < fillPosts; k++) {
+                for (int c = 0; c < layout.size(); c++) {
+                    String owner = "bench-u" + layout.get(c)[0] * layout.get(c)[1];
+                    producer.send(postPublished(ids[c], owner, k * layout.size() + c, firstPost.plusSeconds(k)));
+                }
+            }
+            producer.flush();
+        }
+        for (int i = 0; i < 600 && zcard(redisPort, "ctl:{c:" + ids[layout.size() - 1] + "}") < fillPosts; i++) {
+            Thread.sleep(100);
+        }
+        step("posts published: " + layout.size() * fillPosts + " (" + fillPosts + " per community); feed-service has"
+                + " them");
 
         // Activities too, before the members: their cards reach the community timelines without a fan-out call per
         // member (refilled into the timelines with the posts).
@@ -214,8 +224,30 @@ public final class BenchLoad {
         return record;
     }
 
+    private static ProducerRecord<String, String> postPublished(String communityId, String authorId, int i,
+            Instant at) {
+        String postId = UUID.randomUUID().toString();
+        ProducerRecord<String, String> record = new ProducerRecord<>("community.posts.v1", communityId,
+                "{\"postId\":\"" + postId + "\",\"communityId\":\"" + communityId + "\",\"communityName\":\"Bench\","
+                        + "\"visibility\":\"PUBLIC\",\"interests\":[\"coffee\"],\"city\":\"Hangzhou\",\"authorId\":\""
+                        + authorId + "\",\"text\":\"Bench post " + i + ": pour-over at dawn, who is in?\",\"media\":[],"
+                        + "\"publishedAt\":\"" + at + "\"}");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_type", "io.circles.community.post-published.v1");
+        header(record, "ce_source", "/bench");
+        header(record, "ce_subject", postId);
+        header(record, "ce_time", at.toString());
+        header(record, "ce_specversion", "1.0");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
     private static void header(ProducerRecord<String, String> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long zcard(int redisPort, String key) throws Exception {
+        return Long.parseLong(Resp.call(redisPort, "ZCARD", key).trim());
     }
 
     private static long scard(int redisPort, String key) throws Exception {

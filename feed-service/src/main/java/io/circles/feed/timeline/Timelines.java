@@ -211,8 +211,8 @@ public class Timelines {
     /**
      * Copies the recent items of several sources into a user's timeline with one merge (a refill): the sources are
      * read together and their items merged at once. The result is the one a merge per source would leave (the
-     * timeline's newest items of all of them, trimmed to size), for a quarter of the Redis time with four sources:
-     * each merge rebuilds the whole timeline.
+     * timeline's newest items of all of them, trimmed to size), with one script call instead of one per source
+     * (the bench's refills of 800 items from four sources: ~6 ms of Redis each, against 4 x 1.8 ms before).
      */
     public Uni<Void> backfill(String userId, List<String> sourceKeys) {
         if (sourceKeys.isEmpty()) {
