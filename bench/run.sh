@@ -79,6 +79,7 @@ done
 [ -f "$LOCAL_JAR" ] && [ -f "$CLASSPATH_FILE" ] || missing=1
 if [ "$missing" = 1 ]; then
     say "jars missing: building"
+    mkdir -p "$WORK"
     (cd "$REPO" && ./mvnw -B -q -DskipTests install) >"$WORK/build.log" 2>&1 || die "build failed, see $WORK/build.log"
 fi
 
