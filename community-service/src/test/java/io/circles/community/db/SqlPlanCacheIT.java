@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The native selects of {@link Sql} run against PostgreSQL without leaving a query plan behind per execution
- * (Hibernate ORM 7.2 caches a never-matching plan for each run of a plain native select; see {@link Sql}).
+ * (Hibernate ORM 7.2 caches a never-matching plan for each run of a plain native select; see
+ * {@link io.circles.platform.db.NativeSelect}).
  */
 @QuarkusTest
 @WithTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "community"))
@@ -58,7 +59,7 @@ class SqlPlanCacheIT {
 
     @Test
     void plainNativeSelectsDoFillTheCache() throws Exception {
-        // the defect the helper works around; when this fails, Hibernate fixed it and Sql can drop the wrapper
+        // the defect NativeSelect works around; when this fails, Hibernate fixed it and the guard can go
         int before = cachedPlans();
         for (int i = 0; i < RUNS; i++) {
             onVertx(() -> Panache.withSession(() -> Panache.getSession().flatMap(session -> session

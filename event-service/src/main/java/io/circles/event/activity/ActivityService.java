@@ -15,6 +15,7 @@ import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.activity.ActivityUpdated;
 import io.circles.events.activity.RsvpChanged;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.Problem;
@@ -219,7 +220,7 @@ public class ActivityService {
         }
         sql.append(" order by a.starts_at, a.id limit :limit");
         return Panache.getSession().flatMap(session -> {
-            Mutiny.SelectionQuery<Activity> select = session.createNativeQuery(sql.toString(), Activity.class);
+            Mutiny.SelectionQuery<Activity> select = NativeSelect.of(session, sql.toString(), Activity.class);
             if (!admin) {
                 select.setParameter("caller", callerId);
             }

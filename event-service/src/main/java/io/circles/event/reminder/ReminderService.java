@@ -9,6 +9,7 @@ import io.circles.event.activity.Activity;
 import io.circles.event.rsvp.Rsvp;
 import io.circles.event.rsvp.Seats;
 import io.circles.events.activity.ActivityReminder;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -39,7 +40,7 @@ public class ReminderService {
     @WithTransaction
     public Uni<Integer> sendDue() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+        return Panache.getSession().flatMap(session -> NativeSelect.of(session,
                 "select id from activity where status = 'SCHEDULED' and reminded_at is null"
                         + " and starts_at > :now and starts_at <= :dueBy order by starts_at"
                         + " limit " + BATCH + " for update skip locked", String.class)

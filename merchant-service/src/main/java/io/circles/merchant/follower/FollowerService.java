@@ -8,6 +8,7 @@ import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.merchant.merchant.Merchant;
 import io.circles.merchant.merchant.MerchantAccess;
 import io.circles.merchant.merchant.MerchantStatus;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -66,7 +67,7 @@ public class FollowerService {
     }
 
     private Uni<FollowState> state(String merchantId, boolean following) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+        return Panache.getSession().flatMap(session -> NativeSelect.of(session,
                 "select follower_count from merchant where id = :merchantId", Integer.class)
                 .setParameter("merchantId", merchantId)
                 .getSingleResult())

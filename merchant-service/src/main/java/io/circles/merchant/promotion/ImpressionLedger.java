@@ -63,8 +63,10 @@ public class ImpressionLedger {
         return session.createNativeQuery("update impression set counted = true where impression_id = :id")
                 .setParameter("id", impression.impressionId())
                 .executeUpdate()
-                .flatMap(ignored -> session.createNativeQuery(
-                        "select served, budget, merchant_id from promotion where id = :id", Object[].class)
+                // HQL, not a native select: Hibernate ORM 7.2 caches a new plan for every run of a native select
+                // (see NativeSelect), and this runs once per counted impression.
+                .flatMap(ignored -> session.createSelectionQuery(
+                        "select p.served, p.budget, p.merchantId from Promotion p where p.id = :id", Object[].class)
                         .setParameter("id", impression.promotionId())
                         .getSingleResult())
                 .flatMap(row -> {

@@ -12,6 +12,7 @@ import io.circles.events.content.PromotionResumed;
 import io.circles.merchant.content.MerchantPost;
 import io.circles.merchant.merchant.Merchant;
 import io.circles.merchant.merchant.MerchantAccess;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.idempotency.IdempotencyKeys.StoredResponse;
 import io.circles.platform.outbox.Outbox;
@@ -163,7 +164,7 @@ public class PromotionService {
     }
 
     private Uni<PromotionView> view(Promotion promotion, PromotionStatus storedStatus) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+        return Panache.getSession().flatMap(session -> NativeSelect.of(session,
                 "select count(distinct user_id) from impression where promotion_id = :id and counted", Long.class)
                 .setParameter("id", promotion.id)
                 .getSingleResult())

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -87,7 +88,7 @@ public class IdempotencyKeys {
     }
 
     private Uni<StoredResponse> replay(String userId, String scope, String key, String hash) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(FIND, Object[].class)
+        return Panache.getSession().flatMap(session -> NativeSelect.of(session, FIND, Object[].class)
                 .setParameter("userId", userId)
                 .setParameter("scope", scope)
                 .setParameter("key", key)
