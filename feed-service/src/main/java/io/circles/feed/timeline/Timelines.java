@@ -1,13 +1,9 @@
 package io.circles.feed.timeline;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -16,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.FeedConfig;
 import io.circles.feed.membership.FeedKeys;
+import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
@@ -58,7 +55,7 @@ public class Timelines {
             return added
             """;
 
-    private static final String ADD_TRIM_ANNOUNCE_SHA = sha1(ADD_TRIM_ANNOUNCE);
+    private static final String ADD_TRIM_ANNOUNCE_SHA = RedisScripts.sha1(ADD_TRIM_ANNOUNCE);
     private static final int FAN_OUT_BATCHES_IN_FLIGHT = 4;
 
     /**
@@ -154,7 +151,7 @@ public class Timelines {
                 .onItem().transformToUni(batch -> writeAll(fanOutRequests(batch, true, activeOnly, score, member))
                         // A Redis that lost its scripts (restart, failover, SCRIPT FLUSH) gets the batch again with
                         // the script's text, which loads it; the script is idempotent, so a repeat changes nothing.
-                        .onFailure(Timelines::isNoScript)
+                        .onFailure(RedisScripts::isNoScript)
                         .recoverWithUni(() -> writeAll(fanOutRequests(batch, false, activeOnly, score, member))))
                 .merge(FAN_OUT_BATCHES_IN_FLIGHT)
                 .collect().last().replaceWithVoid();
@@ -170,9 +167,6 @@ public class Timelines {
         return writes;
     }
 
-    static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT");
-    }
 
     /** Rewrites an existing card; a missing card (removed or expired) stays missing. */
     public Uni<Void> rewrite(String itemId, UnaryOperator<FeedItem> change) {
@@ -300,7 +294,7 @@ public class Timelines {
 
     private Uni<Integer> addAndTrim(String key, double score, String member, int size, String channel) {
         return pipeline.send(addAndTrimRequest(true, List.of(key), false, score, member, size, channel))
-                .onFailure(Timelines::isNoScript)
+                .onFailure(RedisScripts::isNoScript)
                 .recoverWithUni(() -> pipeline.send(addAndTrimRequest(false, List.of(key), false, score, member, size,
                         channel)))
                 .map(response -> response.toInteger());
@@ -357,15 +351,6 @@ public class Timelines {
             return json.writeValueAsString(card);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("card not serialisable", e);
-        }
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
         }
     }
 }

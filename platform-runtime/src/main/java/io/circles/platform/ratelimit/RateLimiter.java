@@ -1,12 +1,9 @@
 package io.circles.platform.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.circles.platform.redis.RedisScripts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +50,7 @@ public class RateLimiter {
             redis.call('SET', KEYS[1], next_tat, 'PX', next_tat - now)
             return {1, math.floor((window - (next_tat - now)) / interval)}
             """;
-    static final String SCRIPT_SHA = sha1(SCRIPT);
+    static final String SCRIPT_SHA = RedisScripts.sha1(SCRIPT);
 
     private final Redis redis;
     private final RateLimitConfig config;
@@ -103,7 +100,7 @@ public class RateLimiter {
 
     private Uni<Response> run(String key, long interval, long window) {
         return redis.send(script(Command.EVALSHA, SCRIPT_SHA, key, interval, window))
-                .onFailure(RateLimiter::isNoScript)
+                .onFailure(RedisScripts::isNoScript)
                 .recoverWithUni(() -> redis.send(script(Command.EVAL, SCRIPT, key, interval, window)));
     }
 
@@ -111,22 +108,11 @@ public class RateLimiter {
         return Request.cmd(command).arg(script).arg(1).arg(key).arg(interval).arg(window);
     }
 
-    private static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
-    }
 
     private Counter unchecked(String scope) {
         return registry.counter("circles.rate-limit.unchecked", "scope", scope);
     }
 
-    private static String sha1(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * The outcome of a check: allowed with {@code remaining} requests left, or refused until {@code retryAfter} has
