@@ -3,7 +3,6 @@ package io.circles.community.membership;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.circles.community.community.Community;
 import io.circles.community.community.Visibility;
 import io.circles.community.db.Sql;
 import io.circles.events.community.JoinRejected;
@@ -52,13 +51,10 @@ public class MembershipService {
     public Uni<JoinResult> join(String communityId, String userId, String answer) {
         // Three statements for a first join (community, insert, count) plus the outbox row: the caller's membership
         // and a ban are only read when the insert did nothing.
-        return Community.<Community>findById(communityId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no community " + communityId))
-                .flatMap(community -> {
-                    if (!"ACTIVE".equals(community.status)) {
-                        throw ProblemException.conflict("community " + communityId + " is archived");
-                    }
-                    boolean open = community.visibility == Visibility.PUBLIC;
+        return Access.communityOnly(communityId)
+                .flatMap(access -> {
+                    access.requireActive();
+                    boolean open = access.community().visibility == Visibility.PUBLIC;
                     MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
                     Instant now = now();
                     return Sql.update(INSERT_IF_ABSENT, "communityId", communityId, "userId", userId,
