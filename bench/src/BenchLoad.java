@@ -214,14 +214,7 @@ public final class BenchLoad {
         ProducerRecord<String, String> record = new ProducerRecord<>("community.events.v1", communityId,
                 "{\"communityId\":\"" + communityId + "\",\"userId\":\"" + userId + "\",\"role\":\"MEMBER\","
                         + "\"joinedAt\":\"" + now + "\"}");
-        header(record, "ce_id", UUID.randomUUID().toString());
-        header(record, "ce_type", "io.circles.community.member-joined.v1");
-        header(record, "ce_source", "/bench");
-        header(record, "ce_subject", communityId + "/members/" + userId);
-        header(record, "ce_time", now.toString());
-        header(record, "ce_specversion", "1.0");
-        header(record, "content-type", "application/json");
-        return record;
+        return cloudEvent(record, "io.circles.community.member-joined.v1", communityId + "/members/" + userId, now);
     }
 
     private static ProducerRecord<String, String> postPublished(String communityId, String authorId, int i,
@@ -232,11 +225,17 @@ public final class BenchLoad {
                         + "\"visibility\":\"PUBLIC\",\"interests\":[\"coffee\"],\"city\":\"Hangzhou\",\"authorId\":\""
                         + authorId + "\",\"text\":\"Bench post " + i + ": pour-over at dawn, who is in?\",\"media\":[],"
                         + "\"publishedAt\":\"" + at + "\"}");
+        return cloudEvent(record, "io.circles.community.post-published.v1", postId, at);
+    }
+
+    /** The CloudEvents headers community-service's outbox relay puts on a record. */
+    private static ProducerRecord<String, String> cloudEvent(ProducerRecord<String, String> record, String type,
+            String subject, Instant time) {
         header(record, "ce_id", UUID.randomUUID().toString());
-        header(record, "ce_type", "io.circles.community.post-published.v1");
+        header(record, "ce_type", type);
         header(record, "ce_source", "/bench");
-        header(record, "ce_subject", postId);
-        header(record, "ce_time", at.toString());
+        header(record, "ce_subject", subject);
+        header(record, "ce_time", time.toString());
         header(record, "ce_specversion", "1.0");
         header(record, "content-type", "application/json");
         return record;
