@@ -108,6 +108,55 @@ class TokenRejectionIT {
         }
     }
 
+    /** Services remember verified tokens (VerifiedTokens): a copy of an accepted token with its claims edited is not. */
+    @org.junit.jupiter.api.Test
+    void aTamperedCopyOfAnAcceptedTokenIsRefused() {
+        String user = Tokens.newUserId("mallory");
+        String token = Tokens.forUser(user);
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + base64(new String(Base64.getUrlDecoder().decode(parts[1]),
+                StandardCharsets.UTF_8).replace(user, "root")) + "." + parts[2];
+        for (LocalService service : platform.services()) {
+            String path = PROBES.get(service.name());
+            for (int i = 0; i < 2; i++) {
+                int status = given().baseUri(service.baseUrl()).auth().oauth2(token)
+                        .when().get(path)
+                        .then().extract().statusCode();
+                org.junit.jupiter.api.Assertions.assertTrue(status < 400,
+                        service.name() + " answered " + status + " to a valid token");
+            }
+            given().baseUri(service.baseUrl()).auth().oauth2(tampered)
+                    .when().get(path)
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    /** The second request with a token is answered from the verified tokens, counted in the service's metrics. */
+    @org.junit.jupiter.api.Test
+    void everyServiceVerifiesATokenOnceAndThenRemembersIt() {
+        String token = Tokens.forUser(Tokens.newUserId("alice"));
+        for (LocalService service : platform.services()) {
+            String path = PROBES.get(service.name());
+            given().baseUri(service.baseUrl()).auth().oauth2(token).when().get(path);
+            double hits = verifiedTokenHits(service);
+            given().baseUri(service.baseUrl()).auth().oauth2(token).when().get(path);
+            double after = verifiedTokenHits(service);
+            org.junit.jupiter.api.Assertions.assertTrue(after >= hits + 1,
+                    service.name() + " answered a known token without a hit: " + hits + " -> " + after);
+        }
+    }
+
+    private static double verifiedTokenHits(LocalService service) {
+        String metrics = given().baseUri(service.baseUrl()).when().get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("cache_gets_total{") && line.contains("cache=\"verified-tokens\"")
+                        && line.contains("result=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(service.name() + " exports no verified-tokens cache hits"));
+    }
+
     private static JwtClaimsBuilder claims(String user) {
         return Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject(user).upn(user).groups(Set.of("user"))
                 .expiresIn(Duration.ofHours(1));
