@@ -1,9 +1,11 @@
 package io.circles.community.membership;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
-import io.circles.community.community.Visibility;
 import io.circles.community.db.Sql;
 import io.circles.events.community.JoinRejected;
 import io.circles.events.community.JoinRequested;
@@ -13,9 +15,16 @@ import io.circles.events.community.MemberLeft;
 import io.circles.events.community.MemberRoleChanged;
 import io.circles.events.community.MemberUnbanned;
 import io.circles.platform.outbox.Outbox;
+import io.circles.platform.outbox.OutboxEvent;
+import io.circles.platform.outbox.OutboxRelay;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,56 +35,86 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MembershipService {
 
-    // The insert decides who joined first: concurrent or repeated joins cannot create two memberships. A banned user
-    // inserts nothing either; which of the two it was is only looked up when nothing was inserted.
-    private static final String INSERT_IF_ABSENT = """
-            insert into membership (community_id, user_id, role, status, answer, created_at)
-            select cast(:communityId as text), cast(:userId as text), cast(:role as text), cast(:status as text),
-                   cast(:answer as text), cast(:createdAt as timestamptz)
-            where not exists (select 1 from community_ban where community_id = :communityId and user_id = :userId)
-            on conflict (community_id, user_id) do nothing""";
+    /**
+     * A first join in one statement, so one round trip and no transaction around it (a statement is atomic): the
+     * community's state decides, the insert decides who joined first (concurrent or repeated joins cannot create two
+     * memberships; a banned user inserts nothing), the member count moves only with an inserted member, and the
+     * outbox row of whichever event describes the insert is written with it. It answers one row when the community
+     * exists: its status and, when a membership was inserted, that membership's status. Why nothing was inserted
+     * (a member already, banned, or a concurrent change) is looked up afterwards, only then.
+     */
+    private static final String JOIN = """
+            with target as (
+                select id, visibility, status from community where id = $1
+            ), joined as (
+                insert into membership (community_id, user_id, role, status, answer, created_at)
+                select t.id, $2, 'MEMBER', case when t.visibility = 'PUBLIC' then 'MEMBER' else 'PENDING' end,
+                       case when t.visibility = 'PUBLIC' then null else $3 end, $4
+                from target t
+                where t.status = 'ACTIVE'
+                  and not exists (select 1 from community_ban b where b.community_id = $1 and b.user_id = $2)
+                on conflict (community_id, user_id) do nothing
+                returning status
+            ), counted as (
+                update community set member_count = member_count + 1
+                where id = $1 and exists (select 1 from joined where status = 'MEMBER')
+            ), recorded as (
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                select e.id, e.topic, e.record_key, e.type, e.source, e.subject, e.occurred_at, e.payload
+                from joined j join (values
+                    ('MEMBER', $5::uuid, $6::text, $7::text, $8::text, $9::text, $10::text, $11::timestamptz, $12::text),
+                    ('PENDING', $13::uuid, $14::text, $15::text, $16::text, $17::text, $18::text, $19::timestamptz, $20::text)
+                ) as e(status, id, topic, record_key, type, source, subject, occurred_at, payload) on e.status = j.status
+            )
+            select t.status, (select status from joined) as joined from target t""";
     private static final String COUNT_PLUS = "update community set member_count = member_count + 1 where id = :id";
     private static final String COUNT_MINUS = "update community set member_count = member_count - 1 where id = :id";
 
     private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Pool sql;
 
-    MembershipService(Outbox outbox) {
+    MembershipService(Outbox outbox, OutboxRelay relay, Pool sql) {
         this.outbox = outbox;
+        this.relay = relay;
+        this.sql = sql;
     }
 
     /**
      * Joins {@code userId} to the community. A repeat returns the existing state and records no event; the
      * member count moves by exactly one per new member, with an atomic update.
      */
-    @WithTransaction
     public Uni<JoinResult> join(String communityId, String userId, String answer) {
-        // Three statements for a first join (community, insert, count) plus the outbox row: the caller's membership
-        // and a ban are only read when the insert did nothing.
-        return Access.communityOnly(communityId)
-                .flatMap(access -> {
-                    access.requireActive();
-                    boolean open = access.community().visibility == Visibility.PUBLIC;
-                    MembershipStatus status = open ? MembershipStatus.MEMBER : MembershipStatus.PENDING;
-                    Instant now = now();
-                    return Sql.update(INSERT_IF_ABSENT, "communityId", communityId, "userId", userId,
-                            "role", Role.MEMBER.name(), "status", status.name(), "answer", open ? null : answer,
-                            "createdAt", now)
-                            .flatMap(inserted -> inserted == 0
-                                    ? existing(communityId, userId)
-                                    : open ? admitted(communityId, userId, now)
-                                            : requested(communityId, userId, answer, now));
-                });
+        Instant now = now();
+        OutboxEvent joined = outbox.prepare(new MemberJoined(communityId, userId, Role.MEMBER.name(), now));
+        OutboxEvent requested = outbox.prepare(new JoinRequested(communityId, userId, answer, now));
+        Tuple params = Tuple.tuple().addString(communityId).addString(userId).addString(answer).addValue(utc(now));
+        for (OutboxEvent event : List.of(joined, requested)) {
+            params.addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
+                    .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
+                    .addString(event.payload);
+        }
+        return sql.preparedQuery(JOIN).execute(params).flatMap(rows -> {
+            RowIterator<Row> found = rows.iterator();
+            if (!found.hasNext()) {
+                throw ProblemException.notFound("no community " + communityId);
+            }
+            Row row = found.next();
+            if (!"ACTIVE".equals(row.getString("status"))) {
+                throw ProblemException.conflict("community " + communityId + " is archived");
+            }
+            String status = row.getString("joined");
+            if (status == null) {
+                return Panache.withSession(() -> existing(communityId, userId));
+            }
+            relay.wake();
+            return Uni.createFrom().item(new JoinResult(communityId, userId, MembershipStatus.valueOf(status),
+                    Role.MEMBER, true));
+        });
     }
 
-    private Uni<JoinResult> admitted(String communityId, String userId, Instant now) {
-        return Sql.update(COUNT_PLUS, "id", communityId)
-                .call(() -> outbox.append(new MemberJoined(communityId, userId, Role.MEMBER.name(), now)))
-                .replaceWith(new JoinResult(communityId, userId, MembershipStatus.MEMBER, Role.MEMBER, true));
-    }
-
-    private Uni<JoinResult> requested(String communityId, String userId, String answer, Instant now) {
-        return outbox.append(new JoinRequested(communityId, userId, answer, now))
-                .replaceWith(new JoinResult(communityId, userId, MembershipStatus.PENDING, Role.MEMBER, true));
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Nothing was inserted: the caller is a member (or asked) already, is banned, or left in the meantime. */

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records events in the outbox inside the caller's transaction: the event exists if and only if the change
- * it describes committed. Call it from a method that owns a transaction ({@code @WithTransaction}).
+ * it describes committed. Call {@link #append} from a method that owns a transaction ({@code @WithTransaction}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -26,6 +26,20 @@ public class Outbox {
     }
 
     public Uni<OutboxEvent> append(IntegrationEvent event) {
+        OutboxEvent row;
+        try {
+            row = prepare(event);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return row.persist();
+    }
+
+    /**
+     * The outbox row for an event, not yet stored: for a write that inserts it with its own SQL statement (in the same
+     * statement or transaction as the change it describes, like {@link #append}), and then wakes {@link OutboxRelay}.
+     */
+    public OutboxEvent prepare(IntegrationEvent event) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID();
         row.topic = event.topic();
@@ -37,8 +51,8 @@ public class Outbox {
         try {
             row.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot serialize " + event.eventType(), e));
+            throw new IllegalStateException("cannot serialize " + event.eventType(), e);
         }
-        return row.persist();
+        return row;
     }
 }
