@@ -90,6 +90,26 @@ class PagingIT {
         assertNull(page(reader, 4, null).getString("nextCursor"));
     }
 
+    @Test
+    void pagesAreTheJsonOfTheirFeedPage() throws Exception {
+        Published events = new Published(json);
+        String community = UUID.randomUUID().toString();
+        String reader = Tokens.newUserId("reader");
+        events.publish(new MemberJoined(community, reader, "OWNER", Instant.now()));
+        for (int i = 0; i < 3; i++) {
+            post(events, community, reader, Instant.now().minusSeconds(i));
+        }
+        await().atMost(WAIT).until(() -> all(reader).size() == 3);
+        for (int limit : new int[] {2, 3}) {
+            String body = given().auth().oauth2(Tokens.forUser(reader)).queryParam("limit", limit)
+                    .get("/api/feeds/me").then().statusCode(200).contentType("application/json")
+                    .extract().asString();
+            // Pages are written from cards rendered once (FeedPageWriter): byte for byte what Jackson writes.
+            assertEquals(new String(json.writeValueAsBytes(json.readValue(body, io.circles.feed.read.FeedPage.class)),
+                    java.nio.charset.StandardCharsets.UTF_8), body);
+        }
+    }
+
     private static String post(Published events, String community, String author, Instant at) {
         String id = UUID.randomUUID().toString();
         events.publish(new PostPublished(id, community, "Paging", "PUBLIC", List.of(), "Paris", author, "p",
