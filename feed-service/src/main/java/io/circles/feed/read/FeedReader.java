@@ -1,10 +1,13 @@
 package io.circles.feed.read;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.circles.feed.FeedConfig;
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.promotion.Promotions;
@@ -14,6 +17,7 @@ import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.TimelineMember;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.problem.ProblemException;
+import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
@@ -34,21 +38,39 @@ public class FeedReader {
     private static final int MAX_ROUNDS = 4;
     private static final int MAX_TIES = 1000;
 
+    /**
+     * Opens the home feed on the user's slot: marks the visit ({@code seen}, as {@link ActiveUsers#seen} does), reads
+     * the user's communities and follows and, unless the user was away (then their timeline is refilled first), the
+     * newest positions of their timeline. Replies {@code [1 if they were active, communities, follows, positions]}.
+     */
+    private static final String OPEN_HOME = """
+            local previous = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'GET')
+            local communities = redis.call('SMEMBERS', KEYS[2])
+            local follows = redis.call('SMEMBERS', KEYS[3])
+            if not previous then
+                return {0, communities, follows, {}}
+            end
+            return {1, communities, follows,
+                redis.call('ZRANGE', KEYS[4], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2], 'WITHSCORES')}""";
+    private static final String OPEN_HOME_SHA = RedisScripts.sha1(OPEN_HOME);
+
     private final ReactiveRedisDataSource redis;
     private final ReactiveSetCommands<String, String> sets;
     private final Communities communities;
     private final Timelines timelines;
     private final Promotions promotions;
     private final ActiveUsers activeUsers;
+    private final long activeWindowSeconds;
 
     FeedReader(ReactiveRedisDataSource redis, Communities communities, Timelines timelines, Promotions promotions,
-            ActiveUsers activeUsers) {
+            ActiveUsers activeUsers, FeedConfig config) {
         this.redis = redis;
         this.sets = redis.set(String.class);
         this.communities = communities;
         this.timelines = timelines;
         this.promotions = promotions;
         this.activeUsers = activeUsers;
+        this.activeWindowSeconds = config.activeWindow().toSeconds();
     }
 
     /**
@@ -56,36 +78,82 @@ public class FeedReader {
      * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
      */
     public Uni<FeedPage> home(String userId, int limit, Position after) {
+        if (after == null) {
+            return firstPage(userId, limit);
+        }
         // The visit (and, for a returning user, the refill of the timeline) runs alongside the membership reads: a
-        // refill writes only the timeline, which is read after both are done. One round trip less per page.
+        // refill writes only the timeline, which is read after both are done.
         Uni<Void> visit = activeUsers.seen(userId);
         Uni<Set<String>> mine = communities.of(userId);
         Uni<Set<String>> follows = sets.smembers(FeedKeys.userFollows(userId));
         Uni<Set<String>> large = communities.large();
-        return Uni.combine().all().unis(visit, mine, follows, large).asTuple().chain(tuple -> {
-            Set<String> memberOf = tuple.getItem2();
-            Set<String> following = tuple.getItem3();
-            List<String> sources = new ArrayList<>();
-            sources.add(FeedKeys.timeline(userId));
-            for (String community : memberOf) {
-                if (tuple.getItem4().contains(community)) {
-                    sources.add(FeedKeys.communityTimeline(community));
-                }
+        return Uni.combine().all().unis(visit, mine, follows, large).asTuple().chain(tuple -> homePage(userId,
+                tuple.getItem2(), tuple.getItem3(), tuple.getItem4(), limit, after, Map.of()));
+    }
+
+    /**
+     * The first page, the one every opening of the app reads: the visit, the user's communities and follows and the
+     * newest positions of their timeline come from one script call on the user's slot (every key of it is the
+     * user's), alongside the list of large communities. A returning user's timeline is refilled first and then read
+     * as any other page. Cards are the second round trip.
+     */
+    private Uni<FeedPage> firstPage(String userId, int limit) {
+        int wanted = limit + 1 + SLACK;
+        Uni<Response> opened = openHome(userId, wanted, true)
+                .onFailure(RedisScripts::isNoScript).recoverWithUni(() -> openHome(userId, wanted, false));
+        return Uni.combine().all().unis(opened, communities.large()).asTuple().chain(tuple -> {
+            Response reply = tuple.getItem1();
+            Set<String> memberOf = strings(reply.get(1));
+            Set<String> following = strings(reply.get(2));
+            if (reply.get(0).toInteger() == 0) {
+                return activeUsers.refill(userId).chain(() -> homePage(userId, memberOf, following,
+                        tuple.getItem2(), limit, null, Map.of()));
             }
-            Predicate<FeedItem> visible = card -> switch (card.kind()) {
-                case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
-                        card.community() != null && memberOf.contains(card.community().id());
-                case FeedItem.MERCHANT_POST -> card.merchant() != null && following.contains(card.merchant().id());
-                default -> true;
-            };
-            return page(sources, after, limit, visible).chain(organic -> {
-                String pageKey = (after == null ? "top" : after.encode())
-                        + (organic.items().isEmpty() ? "" : "|" + organic.items().get(0).id());
-                return promotions.serve(userId, memberOf, SponsoredSlots.slotsFor(organic.items().size()), pageKey)
-                        .map(sponsored -> new FeedPage(SponsoredSlots.fill(organic.items(), sponsored),
-                                organic.nextCursor()));
-            });
+            return homePage(userId, memberOf, following, tuple.getItem2(), limit, null,
+                    Map.of(FeedKeys.timeline(userId), positions(reply.get(3))));
         });
+    }
+
+    private Uni<Response> openHome(String userId, int wanted, boolean bySha) {
+        return redis.execute(bySha ? "EVALSHA" : "EVAL", bySha ? OPEN_HOME_SHA : OPEN_HOME, "4",
+                FeedKeys.seen(userId), FeedKeys.userCommunities(userId), FeedKeys.userFollows(userId),
+                FeedKeys.timeline(userId), Long.toString(activeWindowSeconds), Integer.toString(wanted));
+    }
+
+    private Uni<FeedPage> homePage(String userId, Set<String> memberOf, Set<String> following, Set<String> large,
+            int limit, Position after, Map<String, List<Position>> preloaded) {
+        List<String> sources = new ArrayList<>();
+        sources.add(FeedKeys.timeline(userId));
+        for (String community : memberOf) {
+            if (large.contains(community)) {
+                sources.add(FeedKeys.communityTimeline(community));
+            }
+        }
+        Predicate<FeedItem> visible = card -> switch (card.kind()) {
+            case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
+                    card.community() != null && memberOf.contains(card.community().id());
+            case FeedItem.MERCHANT_POST -> card.merchant() != null && following.contains(card.merchant().id());
+            default -> true;
+        };
+        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0, preloaded)
+                .chain(organic -> {
+                    String pageKey = (after == null ? "top" : after.encode())
+                            + (organic.items().isEmpty() ? "" : "|" + organic.items().get(0).id());
+                    return promotions.serve(userId, memberOf, SponsoredSlots.slotsFor(organic.items().size()),
+                                    pageKey)
+                            .map(sponsored -> new FeedPage(SponsoredSlots.fill(organic.items(), sponsored),
+                                    organic.nextCursor()));
+                });
+    }
+
+    private static Set<String> strings(Response members) {
+        Set<String> result = new HashSet<>();
+        if (members != null) {
+            for (Response member : members) {
+                result.add(member.toString());
+            }
+        }
+        return result;
     }
 
     /** A community's recent items; a private community only to its members. */
@@ -112,15 +180,17 @@ public class FeedReader {
     }
 
     Uni<FeedPage> page(List<String> sources, Position after, int limit, Predicate<FeedItem> visible) {
-        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0);
+        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0, Map.of());
     }
 
+    /** {@code preloaded}: positions of some sources already read for the first round (never more than it reads). */
     private Uni<FeedPage> collect(List<String> sources, Position after, int limit, Predicate<FeedItem> visible,
-            List<FeedItem> found, List<Position> foundAt, int round) {
+            List<FeedItem> found, List<Position> foundAt, int round, Map<String, List<Position>> preloaded) {
         int wanted = limit + 1 - found.size() + SLACK;
         List<Uni<List<Position>>> reads = new ArrayList<>();
         for (String source : sources) {
-            reads.add(read(source, after, wanted));
+            List<Position> known = round == 0 ? preloaded.get(source) : null;
+            reads.add(known != null ? Uni.createFrom().item(known) : read(source, after, wanted));
         }
         return Uni.join().all(reads).andFailFast().chain(perSource -> {
             List<Position> positions = FeedMerge.firstOf(perSource, wanted);
@@ -152,7 +222,7 @@ public class FeedReader {
                 if (round + 1 >= MAX_ROUNDS) {
                     return Uni.createFrom().item(finish(found, foundAt, limit, last));
                 }
-                return collect(sources, last, limit, visible, found, foundAt, round + 1);
+                return collect(sources, last, limit, visible, found, foundAt, round + 1, Map.of());
             });
         });
     }

@@ -53,7 +53,11 @@ public class ActiveUsers {
                 : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> refill(String userId) {
+    /**
+     * Refills the timeline of a user whose visit found them away (no {@code seen} mark): from every source they have,
+     * large communities excepted.
+     */
+    public Uni<Void> refill(String userId) {
         Uni<Set<String>> communities = sets.smembers(FeedKeys.userCommunities(userId));
         Uni<Set<String>> merchants = sets.smembers(FeedKeys.userFollows(userId));
         Uni<Set<String>> large = sets.smembers(FeedKeys.LARGE_COMMUNITIES);
