@@ -1,6 +1,7 @@
 package io.circles.event.community;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -18,11 +19,14 @@ import io.circles.platform.messaging.IncomingEvent;
 import io.circles.platform.messaging.UnprocessableEventException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Applies one community event to the projection, in one transaction with its dedupe mark: a redelivered event
- * changes nothing. Types this service does not use are skipped (tolerant reader).
+ * Applies one community event to the projection together with its dedupe mark (one statement for a member joining or
+ * changing role, one transaction for the rest): a redelivered event changes nothing. Types this service does not use
+ * are skipped (tolerant reader).
  */
 @ApplicationScoped
 public class ProjectionService {
@@ -32,18 +36,62 @@ public class ProjectionService {
     private static final Set<String> KNOWN = Set.of(CommunityCreated.TYPE, CommunityUpdated.TYPE,
             CommunityArchived.TYPE, MemberJoined.TYPE, MemberLeft.TYPE, MemberBanned.TYPE, MemberRoleChanged.TYPE);
 
+    /**
+     * A member joining or changing role, the most frequent events by far: the dedupe mark and the upsert in one
+     * statement, one round trip and no transaction around it (a statement is atomic). A redelivered event inserts no
+     * mark and so changes nothing; the member keeps the date they joined, their role follows the event.
+     */
+    private static final String PUT_MEMBER_ONCE = """
+            with first as (
+                insert into processed_event (consumer, event_id) values ($1, $2) on conflict do nothing returning 1
+            )
+            insert into community_member (community_id, user_id, role, joined_at)
+            select $3, $4, $5, $6 from first
+            on conflict (community_id, user_id) do update set role = excluded.role""";
+
     private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final Seats seats;
+    private final Pool sql;
+    private final ProjectionService self;
 
-    ProjectionService(ProcessedEvents processed, ObjectMapper json, Seats seats) {
+    ProjectionService(ProcessedEvents processed, ObjectMapper json, Seats seats, Pool sql,
+            ProjectionService self) {
         this.processed = processed;
         this.json = json;
         this.seats = seats;
+        this.sql = sql;
+        this.self = self;
     }
 
-    @WithTransaction
     public Uni<Void> apply(IncomingEvent event) {
+        return switch (event.type()) {
+            case MemberJoined.TYPE -> {
+                MemberJoined joined = event.dataAs(MemberJoined.class, json);
+                require(event, joined.communityId(), joined.userId());
+                yield putMemberOnce(event, joined.communityId(), joined.userId(),
+                        joined.role() == null ? "MEMBER" : joined.role(), joined.joinedAt());
+            }
+            case MemberRoleChanged.TYPE -> {
+                MemberRoleChanged changed = event.dataAs(MemberRoleChanged.class, json);
+                require(event, changed.communityId(), changed.userId(), changed.role());
+                yield putMemberOnce(event, changed.communityId(), changed.userId(), changed.role(),
+                        changed.changedAt());
+            }
+            default -> self.applyInTransaction(event);
+        };
+    }
+
+    private Uni<Void> putMemberOnce(IncomingEvent event, String communityId, String userId, String role, Instant at) {
+        return sql.preparedQuery(PUT_MEMBER_ONCE)
+                .execute(Tuple.of(CONSUMER, event.id(), communityId, userId, role,
+                        (at == null ? Instant.now() : at).atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Every other event: its effect and its dedupe mark in one transaction. */
+    @WithTransaction
+    Uni<Void> applyInTransaction(IncomingEvent event) {
         if (!KNOWN.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -76,17 +124,6 @@ public class ProjectionService {
                     }
                 }).replaceWithVoid();
             }
-            case MemberJoined.TYPE -> {
-                MemberJoined joined = event.dataAs(MemberJoined.class, json);
-                require(event, joined.communityId(), joined.userId());
-                yield putMember(joined.communityId(), joined.userId(),
-                        joined.role() == null ? "MEMBER" : joined.role(), joined.joinedAt());
-            }
-            case MemberRoleChanged.TYPE -> {
-                MemberRoleChanged changed = event.dataAs(MemberRoleChanged.class, json);
-                require(event, changed.communityId(), changed.userId(), changed.role());
-                yield putMember(changed.communityId(), changed.userId(), changed.role(), changed.changedAt());
-            }
             case MemberLeft.TYPE -> {
                 MemberLeft left = event.dataAs(MemberLeft.class, json);
                 require(event, left.communityId(), left.userId());
@@ -115,21 +152,6 @@ public class ProjectionService {
             }
             community.updatedAt = at == null ? Instant.now() : at;
             return existing == null ? community.persist().replaceWithVoid() : Uni.createFrom().voidItem();
-        });
-    }
-
-    private Uni<Void> putMember(String communityId, String userId, String role, Instant at) {
-        return CommunityMember.find(communityId, userId).flatMap(existing -> {
-            if (existing != null) {
-                existing.role = role;
-                return Uni.createFrom().voidItem();
-            }
-            CommunityMember member = new CommunityMember();
-            member.communityId = communityId;
-            member.userId = userId;
-            member.role = role;
-            member.joinedAt = at == null ? Instant.now() : at;
-            return member.persist().replaceWithVoid();
         });
     }
 
