@@ -409,8 +409,9 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | Redis per timeline entry (\`MEMORY USAGE tl:{u:…}\` ÷ \`ZCARD\`, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
 
 Also measured: the fixed page behind the same bearer-token check as the feed (\`GET /bench/feed-page/me\`):
-${RPS[fixed_auth]} req/s, p99 ${P99[fixed_auth]} ms, $FIXED_AUTH_RATIO × the fixed page: what token verification
-costs on its own. Against the naive figures in FACTS (measured earlier on this kind of machine, not in this run):
+${RPS[fixed_auth]} req/s, p99 ${P99[fixed_auth]} ms, $FIXED_AUTH_RATIO × the fixed page: what the token check
+costs on its own (a service verifies a token once and then remembers it until it expires, \`VerifiedTokens\`; every
+bench user's token was verified during the load). Against the naive figures in FACTS (measured earlier on this kind of machine, not in this run):
 naive feed read ~7,100 req/s, p99 ~240 ms; naive write awaiting Kafka ~670 req/s, p99 ~790 ms (32 connections).
 Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 670) × that naive write figure.
 
@@ -419,7 +420,8 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
 - **Feed read.** 64 connections rotate over all $USERS users' tokens; every user's timeline was filled by the
   fan-out scenario before. The ceiling is the same feed-service process answering a fixed 20-item page of the same
   record types (\`FixedPageResource\`, served only when \`feed.bench-page\` is on, which the \`bench\` profile does;
-  \`FixedPageIT\` shows it is absent otherwise), so the ratio is what Redis, the merge and token checks cost.
+  \`FixedPageIT\` shows it is absent otherwise), written by the same \`FeedPageWriter\` as every feed page, so the
+  ratio is what Redis, the merge and token checks cost.
 - **Fan-out.** Posts go through community-service's API; feed-service consumes them from Kafka and writes each id
   into every active member's timeline with one script call per timeline. Redis counts the calls
   (\`INFO commandstats\`, sampled every 0.5 s): inserts/s = calls ÷ time from the first to the last sample that
