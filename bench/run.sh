@@ -7,7 +7,7 @@
 # docs/benchmarks.md from the measured numbers. Everything it starts is stopped on exit, also on failure or Ctrl-C.
 #
 # Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=10 BENCH_DURATION=10
-#   BENCH_WARMUP=3 BENCH_WRITE_WARMUP=5
+#   BENCH_WARMUP=6 BENCH_WRITE_WARMUP=12
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr)
 set -euo pipefail
@@ -32,9 +32,9 @@ JOIN_SPREAD=50
 JOIN_HOT=10
 JOIN_COMMUNITIES=$((JOIN_WARM + JOIN_SPREAD + JOIN_HOT))
 DURATION="${BENCH_DURATION:-10}"
-WARMUP="${BENCH_WARMUP:-3}"
+WARMUP="${BENCH_WARMUP:-6}"
 # The load already warmed the join and RSVP paths (BenchLoad); a few more seconds of the same script before each.
-WRITE_WARMUP="${BENCH_WRITE_WARMUP:-5}"
+WRITE_WARMUP="${BENCH_WRITE_WARMUP:-12}"
 PROFILE="${BENCH_PROFILE:-0}"
 THREADS=2
 CONNECTIONS=64
@@ -289,11 +289,12 @@ export BENCH_PATH=/bench/feed-page BENCH_NOAUTH=1
 FIXED_STATUS="$(curl -s -o "$WORK/results/fixed-page.json" -w '%{http_code}' http://127.0.0.1:8084/bench/feed-page)"
 [ "$FIXED_STATUS" = 200 ] || die "the fixed page answered $FIXED_STATUS: is feed-service running with the bench profile?"
 FIXED_BYTES="$(wc -c <"$WORK/results/fixed-page.json")"
-warm "http://127.0.0.1:8084" feed.lua fixed
+# The HTTP stack, the page writer and the token check are warm from the feed read: a short warm-up for each.
+warm "http://127.0.0.1:8084" feed.lua fixed 3
 measure fixed "http://127.0.0.1:8084" feed.lua "$DURATION"
 export BENCH_PATH=/bench/feed-page/me
 unset BENCH_NOAUTH
-warm "http://127.0.0.1:8084" feed.lua fixed_auth
+warm "http://127.0.0.1:8084" feed.lua fixed_auth 3
 measure fixed_auth "http://127.0.0.1:8084" feed.lua "$DURATION"
 unset BENCH_PATH
 
@@ -389,7 +390,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
 | commit | \`$COMMIT\`$DIRTY |
 | machine | $(nproc) cores, $MEM, $CPU; everything co-located (stack, Kafka, PostgreSQL, Redis $REDIS_VERSION, load generators); load average at the end $LOAD_AVG |
-| load | wrk $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up (${WRITE_WARMUP} s for joins and RSVPs), on loopback, straight to each service's port; fan-out and freshness by the Java tools in [bench/src](../bench/src) |
+| load | wrk $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up (${WRITE_WARMUP} s for joins and RSVPs, 3 s for the fixed pages after the feed read's), on loopback, straight to each service's port; fan-out and freshness by the Java tools in [bench/src](../bench/src) |
 | data set | $USERS users (tokens rotated across requests), each a member of one community of $BLOCK, $((2 * BLOCK)), $((5 * BLOCK)) and $USERS members; $FILL_POSTS posts into each community, then every user opened their feed once (refilled from their four communities: $AVG_ENTRIES entries per timeline at the memory check); $((BLOCKS * ACTIVITIES)) activities; $JOIN_COMMUNITIES empty join-target communities. Communities, activities and reads through the public API; the filling posts as post-published events produced to \`community.posts.v1\` and the memberships as member-joined events produced to \`community.events.v1\`; 3,000 joins and 3,000 RSVPs sent alongside the refills to warm the write paths |
 | services | packaged \`quarkus-run.jar\`s with the profile \`prod,bench\` (the fixed page below), rate limits on with budgets no bench user reaches |
 | whole run | $WALL s (start-up, load, all scenarios; shutdown not included) |
