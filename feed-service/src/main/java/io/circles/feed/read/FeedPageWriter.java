@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.feed.cache.DirectMappedCache;
 import io.circles.feed.timeline.FeedItem;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -35,7 +35,8 @@ public class FeedPageWriter implements ServerMessageBodyWriter<FeedPage> {
     private static final byte[] CURSOR = "],\"nextCursor\":".getBytes();
 
     private final ObjectMapper json;
-    private final RenderedCards rendered = new RenderedCards(16_384);
+    /** The JSON of recently written cards, by the card object (identity: an edited card is a new object). */
+    private final DirectMappedCache<FeedItem, byte[]> rendered = DirectMappedCache.byIdentity(16_384);
 
     FeedPageWriter(ObjectMapper json) {
         this.json = json;
@@ -73,49 +74,11 @@ public class FeedPageWriter implements ServerMessageBodyWriter<FeedPage> {
                 out.write(',');
             }
             first = false;
-            out.write(rendered.of(item, json::writeValueAsBytes));
+            out.write(rendered.get(item, json::writeValueAsBytes));
         }
         out.write(CURSOR);
         out.write(json.writeValueAsBytes(page.nextCursor()));
         out.write('}');
         return out.toByteArray();
-    }
-
-    /**
-     * The JSON of recently written cards, by the card object. Direct-mapped and lock-free like the parsed cards: slot =
-     * identity hash; a newer card replaces the one in its slot. Holds at most one card per slot.
-     */
-    static final class RenderedCards {
-
-        private final AtomicReferenceArray<Entry> slots;
-        private final int mask;
-
-        RenderedCards(int slots) {
-            if (slots <= 0 || Integer.bitCount(slots) != 1) {
-                throw new IllegalArgumentException("slots must be a power of two, not " + slots);
-            }
-            this.slots = new AtomicReferenceArray<>(slots);
-            this.mask = slots - 1;
-        }
-
-        byte[] of(FeedItem card, Renderer render) throws IOException {
-            int hash = System.identityHashCode(card);
-            int slot = (hash ^ (hash >>> 16)) & mask;
-            Entry entry = slots.get(slot);
-            if (entry != null && entry.card == card) {
-                return entry.json;
-            }
-            byte[] rendered = render.apply(card);
-            slots.set(slot, new Entry(card, rendered));
-            return rendered;
-        }
-
-        private record Entry(FeedItem card, byte[] json) {
-        }
-    }
-
-    @FunctionalInterface
-    interface Renderer {
-        byte[] apply(FeedItem card) throws IOException;
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.FeedConfig;
+import io.circles.feed.cache.DirectMappedCache;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -92,8 +93,13 @@ public class Timelines {
     private final ObjectMapper json;
     private final FeedConfig config;
     private final boolean cluster;
-    // 16,384 cards: the recent items of the communities a replica's readers share (a few MB of card text)
-    private final ParsedCards parsed = new ParsedCards(16_384);
+    /**
+     * Recently parsed cards, by their stored text: the same popular cards are read by many users, and parsing each
+     * was a tenth of feed-service's CPU in the feed read benchmark. Keyed by the whole text, so an edited card (new
+     * text) is parsed afresh and a stale one is never served; 16,384 cards, the recent items of the communities a
+     * replica's readers share (a few MB of card text).
+     */
+    private final DirectMappedCache<String, FeedItem> parsed = DirectMappedCache.byEquality(16_384);
 
     Timelines(ReactiveRedisDataSource redis, Redis pipeline, ObjectMapper json, FeedConfig config,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {

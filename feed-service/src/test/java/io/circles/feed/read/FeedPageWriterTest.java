@@ -1,13 +1,10 @@
 package io.circles.feed.read;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -43,35 +40,6 @@ class FeedPageWriterTest {
             // What Jackson writes to the response stream (it escapes characters outside the BMP, a string does not).
             assertEquals(new String(json.writeValueAsBytes(page), "UTF-8"), new String(writer.render(page), "UTF-8"));
         }
-    }
-
-    @Test
-    void aCardIsRenderedOnceWhileTheSameObjectIsServed() throws Exception {
-        FeedPageWriter.RenderedCards rendered = new FeedPageWriter.RenderedCards(64);
-        AtomicInteger renders = new AtomicInteger();
-        FeedItem card = post("p1", "hello");
-        FeedPageWriter.Renderer render = item -> {
-            renders.incrementAndGet();
-            return json.writeValueAsBytes(item);
-        };
-
-        byte[] first = rendered.of(card, render);
-        byte[] again = rendered.of(card, render);
-
-        assertSame(first, again);
-        assertEquals(1, renders.get());
-    }
-
-    @Test
-    void anEditedCardIsANewObjectAndIsRenderedAfresh() throws Exception {
-        FeedPageWriter.RenderedCards rendered = new FeedPageWriter.RenderedCards(64);
-        FeedItem card = post("p1", "hello");
-        FeedItem edited = card.withText("hello, edited", List.of());
-
-        rendered.of(card, json::writeValueAsBytes);
-        byte[] after = rendered.of(edited, json::writeValueAsBytes);
-
-        assertArrayEquals(json.writeValueAsBytes(edited), after);
     }
 
     private static FeedItem post(String id, String text) {
