@@ -95,20 +95,23 @@ public class MembershipProjection {
                 "city", city == null ? "" : city)).replaceWithVoid();
     }
 
-    // Membership is written before the community timeline is read, and a post writes the community timeline before
-    // reading members: whichever event comes first, the post ends up in the new member's timeline.
+    // Both sides of the membership are written (together, with the large-community check) before the community
+    // timeline is read, and a post writes the community timeline before reading members: whichever event comes first,
+    // the post ends up in the new member's timeline. The events of a partition are applied one after another, so
+    // each round trip saved here is throughput of the whole consumer.
     private Uni<Void> join(String communityId, String userId) {
-        return sets.sadd(FeedKeys.members(communityId), userId)
-                .chain(() -> sets.sadd(FeedKeys.userCommunities(userId), communityId))
-                .chain(() -> communities.isLarge(communityId))
-                .chain(large -> large
+        return Uni.combine().all().unis(sets.sadd(FeedKeys.members(communityId), userId),
+                        sets.sadd(FeedKeys.userCommunities(userId), communityId), communities.isLarge(communityId))
+                .asTuple()
+                .chain(written -> written.getItem3()
                         ? Uni.createFrom().voidItem()
                         : activeUsers.backfillIfActive(userId, FeedKeys.communityTimeline(communityId)));
     }
 
     private Uni<Void> leave(String communityId, String userId) {
-        return sets.srem(FeedKeys.members(communityId), userId)
-                .chain(() -> sets.srem(FeedKeys.userCommunities(userId), communityId))
+        return Uni.combine().all().unis(sets.srem(FeedKeys.members(communityId), userId),
+                        sets.srem(FeedKeys.userCommunities(userId), communityId))
+                .discardItems()
                 .chain(() -> timelines.unlink(userId, FeedKeys.communityTimeline(communityId)));
     }
 }
