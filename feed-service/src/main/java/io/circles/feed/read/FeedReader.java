@@ -19,7 +19,6 @@ import io.circles.feed.timeline.Timelines;
 import io.circles.platform.problem.ProblemException;
 import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -40,8 +39,9 @@ public class FeedReader {
 
     /**
      * Opens the home feed on the user's slot: marks the visit ({@code seen}, as {@link ActiveUsers#seen} does), reads
-     * the user's communities and follows and, unless the user was away (then their timeline is refilled first), the
-     * newest positions of their timeline. Replies {@code [1 if they were active, communities, follows, positions]}.
+     * the user's communities and follows and, for a first page ({@code ARGV[2]} newest positions wanted, 0 for a later
+     * one) of a user who was not away (then the timeline is refilled first), the newest positions of their timeline.
+     * Replies {@code [1 if they were active, communities, follows, positions]}.
      */
     private static final String OPEN_HOME = """
             local previous = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'GET')
@@ -50,12 +50,14 @@ public class FeedReader {
             if not previous then
                 return {0, communities, follows, {}}
             end
+            if ARGV[2] == '0' then
+                return {1, communities, follows, {}}
+            end
             return {1, communities, follows,
                 redis.call('ZRANGE', KEYS[4], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2], 'WITHSCORES')}""";
     private static final String OPEN_HOME_SHA = RedisScripts.sha1(OPEN_HOME);
 
     private final ReactiveRedisDataSource redis;
-    private final ReactiveSetCommands<String, String> sets;
     private final Communities communities;
     private final Timelines timelines;
     private final Promotions promotions;
@@ -65,7 +67,6 @@ public class FeedReader {
     FeedReader(ReactiveRedisDataSource redis, Communities communities, Timelines timelines, Promotions promotions,
             ActiveUsers activeUsers, FeedConfig config) {
         this.redis = redis;
-        this.sets = redis.set(String.class);
         this.communities = communities;
         this.timelines = timelines;
         this.promotions = promotions;
@@ -78,46 +79,31 @@ public class FeedReader {
      * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
      */
     public Uni<FeedPage> home(String userId, int limit, Position after) {
-        if (after == null) {
-            return firstPage(userId, limit);
-        }
-        // The visit (and, for a returning user, the refill of the timeline) runs alongside the membership reads: a
-        // refill writes only the timeline, which is read after both are done.
-        Uni<Void> visit = activeUsers.seen(userId);
-        Uni<Set<String>> mine = communities.of(userId);
-        Uni<Set<String>> follows = sets.smembers(FeedKeys.userFollows(userId));
-        Uni<Set<String>> large = communities.large();
-        return Uni.combine().all().unis(visit, mine, follows, large).asTuple().chain(tuple -> homePage(userId,
-                tuple.getItem2(), tuple.getItem3(), tuple.getItem4(), limit, after, Map.of()));
-    }
-
-    /**
-     * The first page, the one every opening of the app reads: the visit, the user's communities and follows and the
-     * newest positions of their timeline come from one script call on the user's slot (every key of it is the
-     * user's), alongside the list of large communities. A returning user's timeline is refilled first and then read
-     * as any other page. Cards are the second round trip.
-     */
-    private Uni<FeedPage> firstPage(String userId, int limit) {
-        int wanted = limit + 1 + SLACK;
-        Uni<Response> opened = openHome(userId, wanted, true)
-                .onFailure(RedisScripts::isNoScript).recoverWithUni(() -> openHome(userId, wanted, false));
+        // One script call on the user's slot (every key of it is the user's) marks the visit and reads the user's
+        // communities and follows and, for a first page (what every opening of the app reads), the newest positions
+        // of the timeline; alongside it, the list of large communities. A user back after the active window has
+        // their timeline refilled first and then read as any other page. Cards are the next round trip.
+        int newest = after == null ? limit + 1 + SLACK : 0;
+        Uni<Response> opened = openHome(userId, newest, true)
+                .onFailure(RedisScripts::isNoScript).recoverWithUni(() -> openHome(userId, newest, false));
         return Uni.combine().all().unis(opened, communities.large()).asTuple().chain(tuple -> {
             Response reply = tuple.getItem1();
             Set<String> memberOf = strings(reply.get(1));
             Set<String> following = strings(reply.get(2));
             if (reply.get(0).toInteger() == 0) {
                 return activeUsers.refill(userId).chain(() -> homePage(userId, memberOf, following,
-                        tuple.getItem2(), limit, null, Map.of()));
+                        tuple.getItem2(), limit, after, Map.of()));
             }
-            return homePage(userId, memberOf, following, tuple.getItem2(), limit, null,
-                    Map.of(FeedKeys.timeline(userId), positions(reply.get(3))));
+            Map<String, List<Position>> preloaded = newest == 0 ? Map.of()
+                    : Map.of(FeedKeys.timeline(userId), positions(reply.get(3)));
+            return homePage(userId, memberOf, following, tuple.getItem2(), limit, after, preloaded);
         });
     }
 
-    private Uni<Response> openHome(String userId, int wanted, boolean bySha) {
+    private Uni<Response> openHome(String userId, int newest, boolean bySha) {
         return redis.execute(bySha ? "EVALSHA" : "EVAL", bySha ? OPEN_HOME_SHA : OPEN_HOME, "4",
                 FeedKeys.seen(userId), FeedKeys.userCommunities(userId), FeedKeys.userFollows(userId),
-                FeedKeys.timeline(userId), Long.toString(activeWindowSeconds), Integer.toString(wanted));
+                FeedKeys.timeline(userId), Long.toString(activeWindowSeconds), Integer.toString(newest));
     }
 
     private Uni<FeedPage> homePage(String userId, Set<String> memberOf, Set<String> following, Set<String> large,
