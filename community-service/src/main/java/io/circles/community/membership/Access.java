@@ -13,18 +13,10 @@ public record Access(Community community, Membership membership, boolean admin) 
 
     /** Loads the community (404 when unknown) and the caller's membership; needs a session. */
     public static Uni<Access> load(String communityId, String callerId, boolean admin) {
-        return community(communityId).flatMap(community -> Membership.find(communityId, callerId)
-                .map(membership -> new Access(community, membership, admin)));
-    }
-
-    /** Loads the community only (404 when unknown), for a caller whose membership is not needed yet. */
-    public static Uni<Access> communityOnly(String communityId) {
-        return community(communityId).map(community -> new Access(community, null, false));
-    }
-
-    private static Uni<Community> community(String communityId) {
         return Community.<Community>findById(communityId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no community " + communityId));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no community " + communityId))
+                .flatMap(community -> Membership.find(communityId, callerId)
+                        .map(membership -> new Access(community, membership, admin)));
     }
 
     public boolean member() {

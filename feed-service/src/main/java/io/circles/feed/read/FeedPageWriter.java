@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.cache.DirectMappedCache;
@@ -31,8 +32,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeedPageWriter implements ServerMessageBodyWriter<FeedPage> {
 
-    private static final byte[] ITEMS = "{\"items\":[".getBytes();
-    private static final byte[] CURSOR = "],\"nextCursor\":".getBytes();
+    private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CURSOR = "],\"nextCursor\":".getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper json;
     /** The JSON of recently written cards, by the card object (identity: an edited card is a new object). */

@@ -173,7 +173,6 @@ public class Timelines {
         return writes;
     }
 
-
     /** Rewrites an existing card; a missing card (removed or expired) stays missing. */
     public Uni<Void> rewrite(String itemId, UnaryOperator<FeedItem> change) {
         return values.get(FeedKeys.card(itemId)).chain(stored -> stored == null

@@ -26,13 +26,7 @@ public class Outbox {
     }
 
     public Uni<OutboxEvent> append(IntegrationEvent event) {
-        OutboxEvent row;
-        try {
-            row = prepare(event);
-        } catch (IllegalStateException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return row.persist();
+        return Uni.createFrom().item(() -> prepare(event)).chain(row -> row.persist());
     }
 
     /**

@@ -108,11 +108,9 @@ public class RateLimiter {
         return Request.cmd(command).arg(script).arg(1).arg(key).arg(interval).arg(window);
     }
 
-
     private Counter unchecked(String scope) {
         return registry.counter("circles.rate-limit.unchecked", "scope", scope);
     }
-
 
     /**
      * The outcome of a check: allowed with {@code remaining} requests left, or refused until {@code retryAfter} has
