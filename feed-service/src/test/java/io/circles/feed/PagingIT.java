@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.CommunityCreated;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.post.PostPublished;
+import io.circles.feed.read.FeedPage;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.Tokens;
 import io.quarkus.test.common.WithTestResource;
@@ -75,14 +77,7 @@ class PagingIT {
 
     @Test
     void theLastPageHasNoNextCursor() {
-        Published events = new Published(json);
-        String community = UUID.randomUUID().toString();
-        String reader = Tokens.newUserId("reader");
-        events.publish(new MemberJoined(community, reader, "OWNER", Instant.now()));
-        for (int i = 0; i < 4; i++) {
-            post(events, community, reader, Instant.now().minusSeconds(i));
-        }
-        await().atMost(WAIT).until(() -> all(reader).size() == 4);
+        String reader = readerWithPosts(4);
         JsonPath first = page(reader, 2, null);
         JsonPath second = page(reader, 2, first.getString("nextCursor"));
         assertEquals(2, second.getList("items").size());
@@ -92,22 +87,28 @@ class PagingIT {
 
     @Test
     void pagesAreTheJsonOfTheirFeedPage() throws Exception {
-        Published events = new Published(json);
-        String community = UUID.randomUUID().toString();
-        String reader = Tokens.newUserId("reader");
-        events.publish(new MemberJoined(community, reader, "OWNER", Instant.now()));
-        for (int i = 0; i < 3; i++) {
-            post(events, community, reader, Instant.now().minusSeconds(i));
-        }
-        await().atMost(WAIT).until(() -> all(reader).size() == 3);
+        String reader = readerWithPosts(3);
         for (int limit : new int[] {2, 3}) {
             String body = given().auth().oauth2(Tokens.forUser(reader)).queryParam("limit", limit)
                     .get("/api/feeds/me").then().statusCode(200).contentType("application/json")
                     .extract().asString();
             // Pages are written from cards rendered once (FeedPageWriter): byte for byte what Jackson writes.
-            assertEquals(new String(json.writeValueAsBytes(json.readValue(body, io.circles.feed.read.FeedPage.class)),
-                    java.nio.charset.StandardCharsets.UTF_8), body);
+            assertEquals(new String(json.writeValueAsBytes(json.readValue(body, FeedPage.class)),
+                    StandardCharsets.UTF_8), body);
         }
+    }
+
+    /** A new reader, the owner of a new community with {@code posts} posts, all of them in the reader's feed. */
+    private String readerWithPosts(int posts) {
+        Published events = new Published(json);
+        String community = UUID.randomUUID().toString();
+        String reader = Tokens.newUserId("reader");
+        events.publish(new MemberJoined(community, reader, "OWNER", Instant.now()));
+        for (int i = 0; i < posts; i++) {
+            post(events, community, reader, Instant.now().minusSeconds(i));
+        }
+        await().atMost(WAIT).until(() -> all(reader).size() == posts);
+        return reader;
     }
 
     private static String post(Published events, String community, String author, Instant at) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class DirectMappedCacheTest {
 
     @Test
     void keysSharingASlotEachGetTheirOwnValue() {
-        for (DirectMappedCache<String, String> cache : java.util.List.of(
+        for (DirectMappedCache<String, String> cache : List.of(
                 DirectMappedCache.<String, String>byEquality(1), DirectMappedCache.<String, String>byIdentity(1))) {
             derivations.set(0);
             for (int round = 0; round < 3; round++) {
