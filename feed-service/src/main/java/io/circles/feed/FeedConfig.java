@@ -37,6 +37,14 @@ public interface FeedConfig {
     @WithDefault("256")
     int fanOutBatch();
 
+    /** Cards kept parsed per replica, by item id (0: none, every read goes to Redis); see {@code Cards}. */
+    @WithDefault("16384")
+    int cardCacheSize();
+
+    /** The longest a replica keeps a card it has not heard change: a bound should a change announcement be lost. */
+    @WithDefault("PT5M")
+    Duration cardCacheMaxAge();
+
     /** Serves {@code /bench/feed-page}, the fixed page the feed read benchmark is compared with: {@code bench} only. */
     @WithDefault("false")
     boolean benchPage();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import io.circles.feed.timeline.Cards;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -21,16 +22,19 @@ public class Rebuild {
 
     private final ReactiveRedisDataSource redis;
     private final KafkaClientService kafka;
+    private final Cards cards;
 
-    Rebuild(ReactiveRedisDataSource redis, KafkaClientService kafka) {
+    Rebuild(ReactiveRedisDataSource redis, KafkaClientService kafka, Cards cards) {
         this.redis = redis;
         this.kafka = kafka;
+        this.cards = cards;
     }
 
     /** Starts the rebuild and returns the channels rewound; the replay itself runs in the background. */
     public Uni<List<String>> start() {
         List<String> channels = new ArrayList<>(new TreeSet<>(kafka.getConsumerChannels()));
         return redis.execute("FLUSHDB").chain(() -> {
+            cards.clear();
             List<Uni<Void>> rewinds = new ArrayList<>();
             for (String channel : channels) {
                 for (KafkaConsumer<Object, Object> consumer : kafka.<Object, Object>getConsumers(channel)) {

@@ -12,7 +12,7 @@ import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.TimelineMember;
-import io.circles.feed.timeline.Timelines;
+import io.circles.feed.timeline.Cards;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -43,7 +43,7 @@ public class LiveFeed {
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveValueCommands<String, String> values;
-    private final Timelines timelines;
+    private final Cards cards;
     private final ActiveUsers activeUsers;
     private final Communities communities;
     private final Vertx vertx;
@@ -52,12 +52,12 @@ public class LiveFeed {
     private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    LiveFeed(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers, Communities communities,
+    LiveFeed(ReactiveRedisDataSource redis, Cards cards, ActiveUsers activeUsers, Communities communities,
             Vertx vertx) {
         this.vertx = vertx;
         this.pubsub = redis.pubsub(String.class);
         this.values = redis.value(String.class);
-        this.timelines = timelines;
+        this.cards = cards;
         this.activeUsers = activeUsers;
         this.communities = communities;
     }
@@ -78,10 +78,8 @@ public class LiveFeed {
                     }
                     return announcements(userId, channels);
                 })
-                .onItem().transformToUniAndConcatenate(
-                        member -> values.get(FeedKeys.card(TimelineMember.itemId(member))))
-                .filter(stored -> stored != null)
-                .map(timelines::read);
+                .onItem().transformToUniAndConcatenate(member -> cards.get(TimelineMember.itemId(member)))
+                .filter(card -> card != null);
     }
 
     /** Ids announced on {@code channels} to this replica, for as long as the stream lasts. */

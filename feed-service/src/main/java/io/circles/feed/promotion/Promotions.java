@@ -18,7 +18,7 @@ import io.circles.events.CloudEventHeaders;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
-import io.circles.feed.timeline.Timelines;
+import io.circles.feed.timeline.Cards;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
@@ -47,72 +47,74 @@ public class Promotions {
 
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
-    private final Timelines timelines;
+    private final Cards cards;
     private final ObjectMapper json;
     private final MutinyEmitter<String> impressions;
 
-    Promotions(ReactiveRedisDataSource redis, Timelines timelines, ObjectMapper json,
+    Promotions(ReactiveRedisDataSource redis, Cards cards, ObjectMapper json,
             @Channel(CHANNEL) MutinyEmitter<String> impressions) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
-        this.timelines = timelines;
+        this.cards = cards;
         this.json = json;
         this.impressions = impressions;
     }
 
-    /** Up to {@code slots} sponsored cards for the user's page, distinct promotions, impressions emitted. */
-    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, int slots, String pageKey) {
-        if (slots == 0) {
+    /** The ids of the promotions that may be served; a page reads them alongside its timeline, not after it. */
+    public Uni<Set<String>> active() {
+        return sets.smembers(FeedKeys.ACTIVE_PROMOTIONS);
+    }
+
+    /**
+     * Up to {@code slots} sponsored cards for the user's page, distinct promotions among {@code active} (as
+     * {@link #active()} read them), impressions emitted.
+     */
+    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, Set<String> active, int slots,
+            String pageKey) {
+        if (slots == 0 || active.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sets.smembers(FeedKeys.ACTIVE_PROMOTIONS).chain(active -> {
-            if (active.isEmpty()) {
+        return audience(communities).chain(audience -> promotions(active).chain(found -> {
+            List<Map.Entry<String, Map<String, String>>> eligible = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> promotion : found.entrySet()) {
+                if (Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
+                        Instant.now())) {
+                    eligible.add(promotion);
+                }
+            }
+            // A stable per-page shuffle: every reader sees a fair rotation, a retried page the same choice.
+            eligible.sort(Comparator.comparing(e -> UUID.nameUUIDFromBytes(
+                    (userId + "|" + pageKey + "|" + e.getKey()).getBytes(StandardCharsets.UTF_8))));
+            List<Map.Entry<String, Map<String, String>>> chosen =
+                    eligible.subList(0, Math.min(slots, eligible.size()));
+            if (chosen.isEmpty()) {
                 return Uni.createFrom().item(List.<FeedItem>of());
             }
-            return audience(communities).chain(audience -> promotions(active).chain(found -> {
-                List<Map.Entry<String, Map<String, String>>> eligible = new ArrayList<>();
-                for (Map.Entry<String, Map<String, String>> promotion : found.entrySet()) {
-                    if (Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
-                            Instant.now())) {
-                        eligible.add(promotion);
+            return cards.get(chosen.stream().map(e -> e.getValue().get("postId")).toList()).chain(byId -> {
+                List<FeedItem> items = new ArrayList<>();
+                List<Uni<Void>> sends = new ArrayList<>();
+                for (Map.Entry<String, Map<String, String>> promotion : chosen) {
+                    FeedItem card = byId.get(promotion.getValue().get("postId"));
+                    if (card == null) {
+                        continue;
                     }
+                    items.add(card.sponsoredBy(promotion.getKey()));
+                    sends.add(impression(userId, promotion.getKey(), promotion.getValue(), pageKey));
                 }
-                // A stable per-page shuffle: every reader sees a fair rotation, a retried page the same choice.
-                eligible.sort(Comparator.comparing(e -> UUID.nameUUIDFromBytes(
-                        (userId + "|" + pageKey + "|" + e.getKey()).getBytes(StandardCharsets.UTF_8))));
-                List<Map.Entry<String, Map<String, String>>> chosen =
-                        eligible.subList(0, Math.min(slots, eligible.size()));
-                if (chosen.isEmpty()) {
+                if (sends.isEmpty()) {
                     return Uni.createFrom().item(List.<FeedItem>of());
                 }
-                String[] keys = chosen.stream().map(e -> FeedKeys.card(e.getValue().get("postId")))
-                        .toArray(String[]::new);
-                return timelines.cards(keys).chain(cards -> {
-                    List<FeedItem> items = new ArrayList<>();
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    for (Map.Entry<String, Map<String, String>> promotion : chosen) {
-                        String stored = cards.get(FeedKeys.card(promotion.getValue().get("postId")));
-                        if (stored == null) {
-                            continue;
-                        }
-                        items.add(timelines.read(stored).sponsoredBy(promotion.getKey()));
-                        sends.add(impression(userId, promotion.getKey(), promotion.getValue(), pageKey));
-                    }
-                    if (sends.isEmpty()) {
-                        return Uni.createFrom().item(List.<FeedItem>of());
-                    }
-                    // The sends run to their end in the background (the producer retries through a broker outage);
-                    // the page waits for them only briefly, so reads never hang on Kafka.
-                    Uni<Void> sent = Uni.join().all(sends).andCollectFailures().replaceWithVoid()
-                            .memoize().indefinitely();
-                    sent.subscribe().with(done -> { },
-                            failure -> LOG.warnf("impressions not recorded: %s", failure.getMessage()));
-                    return sent.ifNoItem().after(IMPRESSION_WAIT).recoverWithItem((Void) null)
-                            .onFailure().recoverWithItem((Void) null)
-                            .replaceWith(items);
-                });
-            }));
-        });
+                // The sends run to their end in the background (the producer retries through a broker outage);
+                // the page waits for them only briefly, so reads never hang on Kafka.
+                Uni<Void> sent = Uni.join().all(sends).andCollectFailures().replaceWithVoid()
+                        .memoize().indefinitely();
+                sent.subscribe().with(done -> { },
+                        failure -> LOG.warnf("impressions not recorded: %s", failure.getMessage()));
+                return sent.ifNoItem().after(IMPRESSION_WAIT).recoverWithItem((Void) null)
+                        .onFailure().recoverWithItem((Void) null)
+                        .replaceWith(items);
+            });
+        }));
     }
 
     private Uni<Map<String, Map<String, String>>> promotions(Set<String> ids) {

@@ -3,7 +3,6 @@ package io.circles.feed.read;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -13,19 +12,22 @@ import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.promotion.Promotions;
 import io.circles.feed.promotion.SponsoredSlots;
 import io.circles.feed.timeline.ActiveUsers;
+import io.circles.feed.timeline.Cards;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.TimelineMember;
-import io.circles.feed.timeline.Timelines;
 import io.circles.platform.problem.ProblemException;
-import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads feeds: positions from one or more timelines after a cursor, merged, then the cards hydrated with one MGET.
+ * Reads feeds: positions from one or more timelines after a cursor, merged, then the cards hydrated ({@link Cards}).
  * Ids whose card is gone (removed, expired) or that the reader may no longer see (left the community, unfollowed)
  * are skipped and the next ones read, so pages stay full and the cursor stays exact.
  */
@@ -37,38 +39,23 @@ public class FeedReader {
     private static final int MAX_ROUNDS = 4;
     private static final int MAX_TIES = 1000;
 
-    /**
-     * Opens the home feed on the user's slot: marks the visit ({@code seen}, as {@link ActiveUsers#seen} does), reads
-     * the user's communities and follows and, for a first page ({@code ARGV[2]} newest positions wanted, 0 for a later
-     * one) of a user who was not away (then the timeline is refilled first), the newest positions of their timeline.
-     * Replies {@code [1 if they were active, communities, follows, positions]}.
-     */
-    private static final String OPEN_HOME = """
-            local previous = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'GET')
-            local communities = redis.call('SMEMBERS', KEYS[2])
-            local follows = redis.call('SMEMBERS', KEYS[3])
-            if not previous then
-                return {0, communities, follows, {}}
-            end
-            if ARGV[2] == '0' then
-                return {1, communities, follows, {}}
-            end
-            return {1, communities, follows,
-                redis.call('ZRANGE', KEYS[4], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, ARGV[2], 'WITHSCORES')}""";
-    private static final String OPEN_HOME_SHA = RedisScripts.sha1(OPEN_HOME);
-
     private final ReactiveRedisDataSource redis;
+    private final Redis pipeline;
+    private final boolean cluster;
     private final Communities communities;
-    private final Timelines timelines;
+    private final Cards cards;
     private final Promotions promotions;
     private final ActiveUsers activeUsers;
     private final long activeWindowSeconds;
 
-    FeedReader(ReactiveRedisDataSource redis, Communities communities, Timelines timelines, Promotions promotions,
-            ActiveUsers activeUsers, FeedConfig config) {
+    FeedReader(ReactiveRedisDataSource redis, Redis pipeline, Communities communities, Cards cards,
+            Promotions promotions, ActiveUsers activeUsers, FeedConfig config,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
+        this.pipeline = pipeline;
+        this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.communities = communities;
-        this.timelines = timelines;
+        this.cards = cards;
         this.promotions = promotions;
         this.activeUsers = activeUsers;
         this.activeWindowSeconds = config.activeWindow().toSeconds();
@@ -79,54 +66,80 @@ public class FeedReader {
      * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
      */
     public Uni<FeedPage> home(String userId, int limit, Position after) {
-        // One script call on the user's slot (every key of it is the user's) marks the visit and reads the user's
-        // communities and follows and, for a first page (what every opening of the app reads), the newest positions
-        // of the timeline; alongside it, the list of large communities. A user back after the active window has
-        // their timeline refilled first and then read as any other page. Cards are the next round trip.
+        // One pipelined batch: the user's commands (one slot: marks the visit, as ActiveUsers.seen does, and reads
+        // their communities and follows and, for a first page, what every opening of the app reads, the newest
+        // entries of their timeline) and the lists of large communities and of active promotions (global and small;
+        // on a cluster, those two go alongside the batch, as a batch must stay in one slot). A user back after the
+        // active window has their timeline refilled first and then read as any other page. Cards are the next round
+        // trip, and none for the cards this replica holds.
         int newest = after == null ? limit + 1 + SLACK : 0;
-        Uni<Response> opened = openHome(userId, newest, true)
-                .onFailure(RedisScripts::isNoScript).recoverWithUni(() -> openHome(userId, newest, false));
-        return Uni.combine().all().unis(opened, communities.large()).asTuple().chain(tuple -> {
-            Response reply = tuple.getItem1();
-            Set<String> memberOf = strings(reply.get(1));
-            Set<String> following = strings(reply.get(2));
-            if (reply.get(0).toInteger() == 0) {
-                return activeUsers.refill(userId).chain(() -> homePage(userId, memberOf, following,
-                        tuple.getItem2(), limit, after, Map.of()));
+        List<Request> batch = new ArrayList<>(6);
+        batch.add(Request.cmd(Command.SET).arg(FeedKeys.seen(userId)).arg("1").arg("EX").arg(activeWindowSeconds)
+                .arg("GET"));
+        batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.userCommunities(userId)));
+        batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.userFollows(userId)));
+        if (newest > 0) {
+            // Newest first, without scores: an entry's score is its card's publish time, so the cards give them
+            // (Redis 6 formats every score it replies with: most of the time of a read with them).
+            batch.add(Request.cmd(Command.ZRANGE).arg(FeedKeys.timeline(userId)).arg(0).arg(newest - 1).arg("REV"));
+        }
+        Uni<Sources> opened;
+        if (cluster) {
+            opened = Uni.combine().all().unis(pipeline.batch(batch), communities.large(), promotions.active())
+                    .asTuple().map(t -> sources(t.getItem1(), t.getItem2(), t.getItem3()));
+        } else {
+            int user = batch.size();
+            batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.LARGE_COMMUNITIES));
+            batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.ACTIVE_PROMOTIONS));
+            opened = pipeline.batch(batch).map(replies -> sources(replies.subList(0, user),
+                    strings(replies.get(user)), strings(replies.get(user + 1))));
+        }
+        return opened.chain(sources -> {
+            if (!sources.wasActive()) {
+                return activeUsers.refill(userId).chain(() -> homePage(userId, sources, limit, after, null));
             }
-            Map<String, List<Position>> preloaded = newest == 0 ? Map.of()
-                    : Map.of(FeedKeys.timeline(userId), positions(reply.get(3)));
-            return homePage(userId, memberOf, following, tuple.getItem2(), limit, after, preloaded);
+            return homePage(userId, sources, limit, after, sources.newest());
         });
     }
 
-    private Uni<Response> openHome(String userId, int newest, boolean bySha) {
-        return redis.execute(bySha ? "EVALSHA" : "EVAL", bySha ? OPEN_HOME_SHA : OPEN_HOME, "4",
-                FeedKeys.seen(userId), FeedKeys.userCommunities(userId), FeedKeys.userFollows(userId),
-                FeedKeys.timeline(userId), Long.toString(activeWindowSeconds), Integer.toString(newest));
+    private static Sources sources(List<Response> user, Set<String> large, Set<String> promotions) {
+        return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), large, promotions,
+                user.size() > 3 ? entries(user.get(3)) : null);
     }
 
-    private Uni<FeedPage> homePage(String userId, Set<String> memberOf, Set<String> following, Set<String> large,
-            int limit, Position after, Map<String, List<Position>> preloaded) {
+    /**
+     * What a home page is read from: whether the user was active (seen within the window), their communities and
+     * follows, large communities, active promotions and, for a first page, the newest entries of their timeline.
+     */
+    private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> large,
+            Set<String> promotions, List<String> newest) {
+    }
+
+    /** {@code newest}: the newest entries of the user's timeline, for a first page; else null. */
+    private Uni<FeedPage> homePage(String userId, Sources from, int limit, Position after, List<String> newest) {
         List<String> sources = new ArrayList<>();
         sources.add(FeedKeys.timeline(userId));
-        for (String community : memberOf) {
-            if (large.contains(community)) {
+        for (String community : from.memberOf()) {
+            if (from.large().contains(community)) {
                 sources.add(FeedKeys.communityTimeline(community));
             }
         }
         Predicate<FeedItem> visible = card -> switch (card.kind()) {
             case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
-                    card.community() != null && memberOf.contains(card.community().id());
-            case FeedItem.MERCHANT_POST -> card.merchant() != null && following.contains(card.merchant().id());
+                    card.community() != null && from.memberOf().contains(card.community().id());
+            case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id());
             default -> true;
         };
-        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0, preloaded)
-                .chain(organic -> {
+        // The newest entries alone make a first page when the timeline is its only source (no large community to
+        // merge with by score) and enough of them are still visible; else the page is read as any other.
+        Uni<FeedPage> read = newest != null && sources.size() == 1
+                ? firstPage(sources, newest, limit, visible)
+                : page(sources, after, limit, visible);
+        return read.chain(organic -> {
                     String pageKey = (after == null ? "top" : after.encode())
                             + (organic.items().isEmpty() ? "" : "|" + organic.items().get(0).id());
-                    return promotions.serve(userId, memberOf, SponsoredSlots.slotsFor(organic.items().size()),
-                                    pageKey)
+                    return promotions.serve(userId, from.memberOf(), from.promotions(),
+                                    SponsoredSlots.slotsFor(organic.items().size()), pageKey)
                             .map(sponsored -> new FeedPage(SponsoredSlots.fill(organic.items(), sponsored),
                                     organic.nextCursor()));
                 });
@@ -134,6 +147,16 @@ public class FeedReader {
 
     private static Set<String> strings(Response members) {
         Set<String> result = new HashSet<>();
+        if (members != null) {
+            for (Response member : members) {
+                result.add(member.toString());
+            }
+        }
+        return result;
+    }
+
+    private static List<String> entries(Response members) {
+        List<String> result = new ArrayList<>();
         if (members != null) {
             for (Response member : members) {
                 result.add(member.toString());
@@ -166,34 +189,55 @@ public class FeedReader {
     }
 
     Uni<FeedPage> page(List<String> sources, Position after, int limit, Predicate<FeedItem> visible) {
-        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0, Map.of());
+        return collect(sources, after, limit, visible, new ArrayList<>(), new ArrayList<>(), 0);
     }
 
-    /** {@code preloaded}: positions of some sources already read for the first round (never more than it reads). */
+    /**
+     * A first page from the newest entries of one timeline (newest first, as many as a first round reads), each
+     * entry's position scored by its card's publish time (the score it was written with). Falls back to reading the
+     * page with scores when too many entries are gone or hidden to fill it.
+     */
+    private Uni<FeedPage> firstPage(List<String> source, List<String> entries, int limit, Predicate<FeedItem> visible) {
+        return cards.get(entries.stream().map(TimelineMember::itemId).toList()).chain(byId -> {
+            List<FeedItem> found = new ArrayList<>();
+            List<Position> foundAt = new ArrayList<>();
+            for (String entry : entries) {
+                FeedItem card = byId.get(TimelineMember.itemId(entry));
+                if (card == null || !visible.test(card)) {
+                    continue;
+                }
+                found.add(card);
+                foundAt.add(new Position((long) card.score(), entry));
+                if (found.size() == limit + 1) {
+                    return Uni.createFrom().item(finish(found, foundAt, limit, null));
+                }
+            }
+            if (entries.size() < limit + 1 + SLACK) {
+                return Uni.createFrom().item(finish(found, foundAt, limit, null));
+            }
+            return page(source, null, limit, visible);
+        });
+    }
+
     private Uni<FeedPage> collect(List<String> sources, Position after, int limit, Predicate<FeedItem> visible,
-            List<FeedItem> found, List<Position> foundAt, int round, Map<String, List<Position>> preloaded) {
+            List<FeedItem> found, List<Position> foundAt, int round) {
         int wanted = limit + 1 - found.size() + SLACK;
         List<Uni<List<Position>>> reads = new ArrayList<>();
         for (String source : sources) {
-            List<Position> known = round == 0 ? preloaded.get(source) : null;
-            reads.add(known != null ? Uni.createFrom().item(known) : read(source, after, wanted));
+            reads.add(read(source, after, wanted));
         }
         return Uni.join().all(reads).andFailFast().chain(perSource -> {
             List<Position> positions = FeedMerge.firstOf(perSource, wanted);
             if (positions.isEmpty()) {
                 return Uni.createFrom().item(finish(found, foundAt, limit, null));
             }
-            String[] keys = positions.stream().map(FeedReader::cardKey).toArray(String[]::new);
-            return timelines.cards(keys).chain(cards -> {
+            List<String> ids = positions.stream().map(position -> TimelineMember.itemId(position.id())).toList();
+            return cards.get(ids).chain(byId -> {
                 Position last = after;
                 for (Position position : positions) {
                     last = position;
-                    String stored = cards.get(cardKey(position));
-                    if (stored == null) {
-                        continue;
-                    }
-                    FeedItem card = timelines.read(stored);
-                    if (!visible.test(card)) {
+                    FeedItem card = byId.get(TimelineMember.itemId(position.id()));
+                    if (card == null || !visible.test(card)) {
                         continue;
                     }
                     found.add(card);
@@ -208,14 +252,9 @@ public class FeedReader {
                 if (round + 1 >= MAX_ROUNDS) {
                     return Uni.createFrom().item(finish(found, foundAt, limit, last));
                 }
-                return collect(sources, last, limit, visible, found, foundAt, round + 1, Map.of());
+                return collect(sources, last, limit, visible, found, foundAt, round + 1);
             });
         });
-    }
-
-    /** Positions hold timeline members (what Redis orders by); cards are keyed by the item id. */
-    private static String cardKey(Position position) {
-        return FeedKeys.card(TimelineMember.itemId(position.id()));
     }
 
     private static FeedPage finish(List<FeedItem> found, List<Position> foundAt, int limit, Position resumeAt) {

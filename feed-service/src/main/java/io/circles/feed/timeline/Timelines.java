@@ -3,15 +3,12 @@ package io.circles.feed.timeline;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.FeedConfig;
-import io.circles.feed.cache.DirectMappedCache;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -93,18 +90,13 @@ public class Timelines {
     private final ObjectMapper json;
     private final FeedConfig config;
     private final boolean cluster;
-    /**
-     * Recently parsed cards, by their stored text: the same popular cards are read by many users, and parsing each
-     * was a tenth of feed-service's CPU in the feed read benchmark. Keyed by the whole text, so an edited card (new
-     * text) is parsed afresh and a stale one is never served; 16,384 cards, the recent items of the communities a
-     * replica's readers share (a few MB of card text).
-     */
-    private final DirectMappedCache<String, FeedItem> parsed = DirectMappedCache.byEquality(16_384);
+    private final Cards cards;
 
-    Timelines(ReactiveRedisDataSource redis, Redis pipeline, ObjectMapper json, FeedConfig config,
+    Timelines(ReactiveRedisDataSource redis, Redis pipeline, Cards cards, ObjectMapper json, FeedConfig config,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.pipeline = pipeline;
+        this.cards = cards;
         this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.values = redis.value(String.class);
         this.zsets = redis.sortedSet(String.class);
@@ -124,7 +116,7 @@ public class Timelines {
 
     /** As {@link #store(FeedItem, String)}, announcing a new id on {@code channel} (large communities' streams). */
     public Uni<Void> store(FeedItem card, String sourceKey, String channel) {
-        return values.set(FeedKeys.card(card.id()), write(card), new SetArgs().ex(config.cardTtl()))
+        return storeCard(card)
                 .chain(() -> addAndTrim(sourceKey, card.score(), TimelineMember.of(card.id()),
                         config.sourceTimelineSize(), channel))
                 .replaceWithVoid();
@@ -132,7 +124,8 @@ public class Timelines {
 
     /** Stores a card that lives in no source timeline (a reminder). */
     public Uni<Void> storeCard(FeedItem card) {
-        return values.set(FeedKeys.card(card.id()), write(card), new SetArgs().ex(config.cardTtl()));
+        return values.set(FeedKeys.card(card.id()), write(card), new SetArgs().ex(config.cardTtl()))
+                .chain(() -> cards.changed(card.id()));
     }
 
     /**
@@ -177,8 +170,8 @@ public class Timelines {
     public Uni<Void> rewrite(String itemId, UnaryOperator<FeedItem> change) {
         return values.get(FeedKeys.card(itemId)).chain(stored -> stored == null
                 ? Uni.createFrom().voidItem()
-                : values.set(FeedKeys.card(itemId), write(change.apply(read(stored))),
-                        new SetArgs().keepttl()));
+                : values.set(FeedKeys.card(itemId), write(change.apply(cards.parse(stored))),
+                        new SetArgs().keepttl()).chain(() -> cards.changed(itemId)));
     }
 
     /** Removes an item everywhere: tombstone, card, source timeline and the given users' timelines. */
@@ -186,6 +179,7 @@ public class Timelines {
         String member = TimelineMember.of(itemId);
         return values.set(FeedKeys.removed(itemId), "1", new SetArgs().ex(config.cardTtl()))
                 .chain(() -> redis.key(String.class).del(FeedKeys.card(itemId)))
+                .chain(() -> cards.changed(itemId))
                 .chain(() -> sourceKey == null ? Uni.createFrom().item(0) : zsets.zrem(sourceKey, member))
                 .chain(() -> Multi.createFrom().iterable(batches(users))
                         .onItem().transformToUniAndConcatenate(batch -> {
@@ -260,41 +254,6 @@ public class Timelines {
         return zsets.zrange(sourceKey, 0, -1).chain(ids -> ids.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : zsets.zrem(FeedKeys.timeline(userId), ids.toArray(String[]::new)).replaceWithVoid());
-    }
-
-    /**
-     * The stored values of these card keys, by key (a missing card maps to null or is absent). One MGET on one Redis.
-     * On a cluster, one GET per key sent together: the cluster client splits a cross-slot MGET by slot and joins the
-     * replies in slot order, not key order (vert-x3/vertx-redis-client#537), which would hand cards to the wrong ids.
-     */
-    public Uni<Map<String, String>> cards(String[] keys) {
-        if (!cluster) {
-            return values.mget(keys);
-        }
-        List<Uni<String>> gets = new ArrayList<>(keys.length);
-        for (String key : keys) {
-            gets.add(values.get(key));
-        }
-        return Uni.join().all(gets).andFailFast().map(found -> {
-            Map<String, String> byKey = new HashMap<>();
-            for (int i = 0; i < keys.length; i++) {
-                byKey.put(keys[i], found.get(i));
-            }
-            return byKey;
-        });
-    }
-
-    /** Parses a stored card (or returns the card parsed from the same text before). */
-    public FeedItem read(String stored) {
-        return parsed.get(stored, this::parse);
-    }
-
-    private FeedItem parse(String stored) {
-        try {
-            return json.readValue(stored, FeedItem.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable card", e);
-        }
     }
 
     private Uni<Integer> addAndTrim(String key, double score, String member, int size, String channel) {
