@@ -146,13 +146,7 @@ public class FeedReader {
     }
 
     private static Set<String> strings(Response members) {
-        Set<String> result = new HashSet<>();
-        if (members != null) {
-            for (Response member : members) {
-                result.add(member.toString());
-            }
-        }
-        return result;
+        return new HashSet<>(entries(members));
     }
 
     private static List<String> entries(Response members) {
