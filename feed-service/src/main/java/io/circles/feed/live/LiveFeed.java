@@ -28,9 +28,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Items landing in a user's timeline, as they land. The fan-out publishes each new id on the user's Redis channel
- * from inside its write script; every feed-service replica receives all announcements through one pattern
- * subscription and passes them to the streams it holds. A stream that ends (client gone) just leaves the registry.
+ * Items landing in a user's timeline, as they land. A community post is announced on its community's Redis channel
+ * when it is stored; the fan-out publishes each new id on the user's channel from inside its write script (merchant
+ * posts, activities, reminders, and posts of communities joined meanwhile); every feed-service replica receives all
+ * announcements through one pattern subscription and passes them to the streams it holds. A stream that ends (client gone) just leaves the registry.
  * While a user has a stream open, a short-lived marker says so (refreshed every 20 s, gone 60 s after the last
  * stream): fan-out publishes on a user's channel only then, not once per timeline write.
  */
@@ -40,6 +41,8 @@ public class LiveFeed {
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
     private static final Duration MARKER_TTL = Duration.ofSeconds(60);
     private static final Duration MARKER_REFRESH = Duration.ofSeconds(20);
+    /** Ids a stream remembers having passed on: more than one fan-out can lag behind its community's channel. */
+    private static final int DEDUPE_WINDOW = 1024;
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveValueCommands<String, String> values;
@@ -62,24 +65,28 @@ public class LiveFeed {
         this.communities = communities;
     }
 
-    /** The user's new items; connecting counts as a visit, so fan-out includes the user from now on. */
+    /**
+     * The user's new items; connecting counts as a visit, so fan-out includes the user from now on. A community post
+     * comes on its community's channel as soon as it is stored and again on the user's channel once fanned out (the
+     * only way for communities joined while the stream is open): the stream passes each item on once.
+     */
     public Multi<FeedItem> of(String userId) {
+        RecentIds delivered = new RecentIds(DEDUPE_WINDOW);
         return activeUsers.seen(userId)
                 .chain(() -> markStreaming(userId))
-                .chain(() -> Uni.combine().all().unis(communities.of(userId), communities.large()).asTuple())
-                .onItem().transformToMulti(tuple -> {
+                .chain(() -> communities.of(userId))
+                .onItem().transformToMulti(memberOf -> {
                     List<String> channels = new ArrayList<>();
                     channels.add(FeedKeys.live(userId));
-                    // Large communities are not fanned out: their items are announced on the community's channel.
-                    for (String community : tuple.getItem1()) {
-                        if (tuple.getItem2().contains(community)) {
-                            channels.add(FeedKeys.liveCommunity(community));
-                        }
+                    for (String community : memberOf) {
+                        channels.add(FeedKeys.liveCommunity(community));
                     }
                     return announcements(userId, channels);
                 })
                 .onItem().transformToUniAndConcatenate(member -> cards.get(TimelineMember.itemId(member)))
-                .filter(card -> card != null);
+                // Only items found count as delivered: an id announced before its card is stored (the fan-out ran
+                // ahead) comes again on the community's channel with it.
+                .filter(card -> card != null && delivered.add(card.id()));
     }
 
     /** Ids announced on {@code channels} to this replica, for as long as the stream lasts. */

@@ -18,11 +18,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Communities {
 
+    /** Forgets a community's fanning-out mark once the fan-out has reached its newest stored post (by offset). */
+    private static final String FANNED_OUT = """
+            local newest = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if newest and tonumber(newest) <= tonumber(ARGV[2]) then
+                return redis.call('ZREM', KEYS[1], ARGV[1])
+            end
+            return 0
+            """;
+
+    private final ReactiveRedisDataSource redis;
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final FeedConfig config;
 
     Communities(ReactiveRedisDataSource redis, FeedConfig config) {
+        this.redis = redis;
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.config = config;
@@ -42,6 +53,11 @@ public class Communities {
 
     public Uni<Set<String>> large() {
         return sets.smembers(FeedKeys.LARGE_COMMUNITIES);
+    }
+
+    /** The communities whose newest stored posts are not fanned out yet (see {@link FeedKeys#FANNING_OUT}). */
+    public Uni<Set<String>> fanningOut() {
+        return redis.sortedSet(String.class).zrange(FeedKeys.FANNING_OUT, 0, -1).map(Set::copyOf);
     }
 
     public Uni<Set<String>> of(String userId) {
@@ -68,6 +84,24 @@ public class Communities {
                 return members(communityId);
             });
         });
+    }
+
+    /**
+     * Marks a community as fanning out up to the post at {@code offset} of its partition (a community's posts share
+     * one partition: their offsets grow in the order both consumer groups see them).
+     */
+    public Uni<Void> fanningOut(String communityId, long offset) {
+        return redis.execute("ZADD", FeedKeys.FANNING_OUT, "GT", Long.toString(offset), communityId).replaceWithVoid();
+    }
+
+    /**
+     * The fan-out is done with the post at {@code offset}: the mark goes when no newer post of the community was
+     * stored meanwhile. A mark left behind (the fan-out ran ahead of the cards) only makes reads merge the community's
+     * timeline until its next post is fanned out: reads dedupe by id.
+     */
+    public Uni<Void> fannedOut(String communityId, long offset) {
+        return redis.execute("EVAL", FANNED_OUT, "1", FeedKeys.FANNING_OUT, communityId, Long.toString(offset))
+                .replaceWithVoid();
     }
 
     /** Remembers the name and visibility a post carries, for communities created before the feed existed. */

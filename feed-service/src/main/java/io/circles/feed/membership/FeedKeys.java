@@ -9,6 +9,12 @@ public final class FeedKeys {
     /** SET of the communities above the fan-out threshold; read-merged instead of fanned out. */
     public static final String LARGE_COMMUNITIES = "large-communities";
 
+    /**
+     * ZSET of the communities with posts stored but not yet fanned out, each scored by the Kafka offset of its newest
+     * stored post: a home page read-merges their timelines, as it does large communities', until the fan-out is past.
+     */
+    public static final String FANNING_OUT = "fanning-out";
+
     /** SET of the promotions that may fill a slot right now. */
     public static final String ACTIVE_PROMOTIONS = "promotions:active";
 
@@ -91,7 +97,7 @@ public final class FeedKeys {
     /** Every live channel: each replica holds one pattern subscription and routes to its open streams. */
     public static final String LIVE_PATTERN = "live:*";
 
-    /** Pub/sub channel announcing new items of a community: how streams learn of large communities' items. */
+    /** Pub/sub channel announcing new items of a community: how streams learn of its posts before any fan-out. */
     public static String liveCommunity(String communityId) {
         return "live:{c:" + communityId + "}";
     }

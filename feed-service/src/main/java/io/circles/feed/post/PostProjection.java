@@ -1,5 +1,7 @@
 package io.circles.feed.post;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.post.PostPublished;
 import io.circles.events.post.PostRemoved;
@@ -14,11 +16,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Community posts into the feed: one card per post, its id fanned out to the members' timelines. */
+/**
+ * Community posts into the feed, by two consumer groups of the same topic, so a post is readable as soon as it is
+ * stored, however far behind the fan-out is. The cards group stores each post's card and its community timeline entry
+ * and announces it on the community's live channel (a few Redis calls per post); the fan-out group writes its id into
+ * every active member's timeline (a thousand calls for a community of a thousand). Between the two, the community is
+ * marked as fanning out ({@link FeedKeys#FANNING_OUT}) and home pages read-merge its timeline.
+ */
 @ApplicationScoped
 public class PostProjection {
 
+    /** Fan-out to members' timelines (group {@code feed-service}). */
     static final String CHANNEL = "community-posts";
+    /** Cards, community timelines and announcements (group {@code feed-service-cards}). */
+    static final String CARDS_CHANNEL = "community-post-cards";
 
     private final Communities communities;
     private final Timelines timelines;
@@ -30,19 +41,59 @@ public class PostProjection {
         this.json = json;
     }
 
-    @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> apply(IncomingEvent.from(record)));
+    @Incoming(CARDS_CHANNEL)
+    public Uni<Void> store(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> store(IncomingEvent.from(record), record.offset()));
     }
 
-    Uni<Void> apply(IncomingEvent event) {
+    @Incoming(CHANNEL)
+    public Uni<Void> fanOut(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> fanOut(IncomingEvent.from(record), record.offset()));
+    }
+
+    /** The post's card and community timeline entry, its edits and its removal from both. */
+    public Uni<Void> store(IncomingEvent event, long offset) {
         return switch (event.type()) {
-            case PostPublished.TYPE -> publish(event.dataAs(PostPublished.class, json));
+            case PostPublished.TYPE -> {
+                PostPublished post = event.dataAs(PostPublished.class, json);
+                FeedItem card = card(post);
+                // The mark, the community's name and the card go at once: a post readable a round trip or two
+                // sooner (a reader between the card and the mark finds it nowhere yet, as before it was stored).
+                yield timelines.isRemoved(post.postId()).chain(removed -> removed
+                        ? Uni.createFrom().voidItem()
+                        : Uni.join().all(communities.fanningOut(post.communityId(), offset),
+                                communities.noteFromPost(post.communityId(), post.communityName(), post.visibility()),
+                                timelines.store(card, FeedKeys.communityTimeline(post.communityId()),
+                                        FeedKeys.liveCommunity(post.communityId())))
+                                .andFailFast().replaceWithVoid());
+            }
             case PostUpdated.TYPE -> {
                 PostUpdated updated = event.dataAs(PostUpdated.class, json);
                 yield timelines.rewrite(updated.postId(), card -> card.withText(updated.text(), updated.media()));
             }
             case PostRemoved.TYPE -> {
+                PostRemoved removed = event.dataAs(PostRemoved.class, json);
+                yield timelines.remove(removed.postId(), FeedKeys.communityTimeline(removed.communityId()), Set.of());
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /** The post's id in its members' timelines, and out of them again when it is removed. */
+    public Uni<Void> fanOut(IncomingEvent event, long offset) {
+        return switch (event.type()) {
+            case PostPublished.TYPE -> {
+                PostPublished post = event.dataAs(PostPublished.class, json);
+                yield timelines.isRemoved(post.postId())
+                        .chain(removed -> removed
+                                ? Uni.createFrom().voidItem()
+                                : communities.fanOutTargets(post.communityId()).chain(members ->
+                                        timelines.fanOut(members, post.postId(), card(post).score())))
+                        .chain(() -> communities.fannedOut(post.communityId(), offset));
+            }
+            case PostRemoved.TYPE -> {
+                // The whole removal again (tombstone, card, community timeline): idempotent, and whichever group
+                // gets there first keeps a later replay of the publish from bringing the post back.
                 PostRemoved removed = event.dataAs(PostRemoved.class, json);
                 yield communities.members(removed.communityId()).chain(members -> timelines.remove(
                         removed.postId(), FeedKeys.communityTimeline(removed.communityId()), members));
@@ -51,16 +102,9 @@ public class PostProjection {
         };
     }
 
-    private Uni<Void> publish(PostPublished post) {
-        FeedItem card = new FeedItem(post.postId(), FeedItem.COMMUNITY_POST, false, post.publishedAt(),
+    private static FeedItem card(PostPublished post) {
+        return new FeedItem(post.postId(), FeedItem.COMMUNITY_POST, false, post.publishedAt(),
                 post.authorId(), new FeedItem.CommunityRef(post.communityId(), post.communityName()), null,
                 post.text(), post.media(), null, null);
-        return timelines.isRemoved(post.postId()).chain(removed -> removed
-                ? Uni.createFrom().voidItem()
-                : communities.noteFromPost(post.communityId(), post.communityName(), post.visibility())
-                        .chain(() -> timelines.store(card, FeedKeys.communityTimeline(post.communityId()),
-                                FeedKeys.liveCommunity(post.communityId())))
-                        .chain(() -> communities.fanOutTargets(post.communityId()))
-                        .chain(members -> timelines.fanOut(members, card.id(), card.score())));
     }
 }

@@ -62,18 +62,20 @@ public class FeedReader {
     }
 
     /**
-     * The caller's home timeline, merged with the recent timelines of their large communities, with sponsored items
-     * in their slots (in addition to the {@code limit} organic items; the cursor only counts organic ones).
+     * The caller's home timeline, merged with the recent timelines of their large communities and of those whose
+     * newest posts are still being fanned out (so a post is readable once stored, not once fanned out), with
+     * sponsored items in their slots (in addition to the {@code limit} organic items; the cursor only counts organic
+     * ones).
      */
     public Uni<FeedPage> home(String userId, int limit, Position after) {
         // One pipelined batch: the user's commands (one slot: marks the visit, as ActiveUsers.seen does, and reads
         // their communities and follows and, for a first page, what every opening of the app reads, the newest
-        // entries of their timeline) and the lists of large communities and of active promotions (global and small;
-        // on a cluster, those two go alongside the batch, as a batch must stay in one slot). A user back after the
-        // active window has their timeline refilled first and then read as any other page. Cards are the next round
-        // trip, and none for the cards this replica holds.
+        // entries of their timeline) and the lists of large communities, of communities fanning out and of active
+        // promotions (global and small; on a cluster, those go alongside the batch, as a batch must stay in one
+        // slot). A user back after the active window has their timeline refilled first and then read as any other
+        // page. Cards are the next round trip, and none for the cards this replica holds.
         int newest = after == null ? limit + 1 + SLACK : 0;
-        List<Request> batch = new ArrayList<>(6);
+        List<Request> batch = new ArrayList<>(7);
         batch.add(Request.cmd(Command.SET).arg(FeedKeys.seen(userId)).arg("1").arg("EX").arg(activeWindowSeconds)
                 .arg("GET"));
         batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.userCommunities(userId)));
@@ -85,14 +87,16 @@ public class FeedReader {
         }
         Uni<Sources> opened;
         if (cluster) {
-            opened = Uni.combine().all().unis(pipeline.batch(batch), communities.large(), promotions.active())
-                    .asTuple().map(t -> sources(t.getItem1(), t.getItem2(), t.getItem3()));
+            opened = Uni.combine().all().unis(pipeline.batch(batch), communities.large(), communities.fanningOut(),
+                            promotions.active())
+                    .asTuple().map(t -> sources(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
         } else {
             int user = batch.size();
             batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.LARGE_COMMUNITIES));
+            batch.add(Request.cmd(Command.ZRANGE).arg(FeedKeys.FANNING_OUT).arg(0).arg(-1));
             batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.ACTIVE_PROMOTIONS));
             opened = pipeline.batch(batch).map(replies -> sources(replies.subList(0, user),
-                    strings(replies.get(user)), strings(replies.get(user + 1))));
+                    strings(replies.get(user)), strings(replies.get(user + 1)), strings(replies.get(user + 2))));
         }
         return opened.chain(sources -> {
             if (!sources.wasActive()) {
@@ -102,17 +106,24 @@ public class FeedReader {
         });
     }
 
-    private static Sources sources(List<Response> user, Set<String> large, Set<String> promotions) {
-        return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), large, promotions,
-                user.size() > 3 ? entries(user.get(3)) : null);
+    private static Sources sources(List<Response> user, Set<String> large, Set<String> fanningOut,
+            Set<String> promotions) {
+        return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), large, fanningOut,
+                promotions, user.size() > 3 ? entries(user.get(3)) : null);
     }
 
     /**
      * What a home page is read from: whether the user was active (seen within the window), their communities and
-     * follows, large communities, active promotions and, for a first page, the newest entries of their timeline.
+     * follows, large communities, communities whose latest posts are not fanned out yet, active promotions and, for a
+     * first page, the newest entries of their timeline.
      */
     private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> large,
-            Set<String> promotions, List<String> newest) {
+            Set<String> fanningOut, Set<String> promotions, List<String> newest) {
+
+        /** Whether a community's own timeline is merged into the page: its items are not (all) in the user's. */
+        boolean readMerged(String community) {
+            return large.contains(community) || fanningOut.contains(community);
+        }
     }
 
     /** {@code newest}: the newest entries of the user's timeline, for a first page; else null. */
@@ -120,7 +131,7 @@ public class FeedReader {
         List<String> sources = new ArrayList<>();
         sources.add(FeedKeys.timeline(userId));
         for (String community : from.memberOf()) {
-            if (from.large().contains(community)) {
+            if (from.readMerged(community)) {
                 sources.add(FeedKeys.communityTimeline(community));
             }
         }

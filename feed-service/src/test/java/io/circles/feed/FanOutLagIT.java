@@ -1,0 +1,167 @@
+package io.circles.feed;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.community.MemberJoined;
+import io.circles.events.post.PostPublished;
+import io.circles.feed.live.LiveFeed;
+import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.post.PostProjection;
+import io.circles.feed.timeline.TimelineMember;
+import io.circles.platform.messaging.IncomingEvent;
+import io.circles.test.PlatformTestResource;
+import io.circles.test.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.pubsub.PubSubCommands.RedisSubscriber;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A post is readable, and streamed, once its card is stored, before the fan-out reaches the members' timelines. The
+ * two consumer groups' steps are called directly, one at a time, to hold the fan-out back (both consume the same
+ * records from Kafka, at their own pace; the other tests show the result of both).
+ */
+@QuarkusTest
+@WithTestResource(PlatformTestResource.class)
+class FanOutLagIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    PostProjection posts;
+
+    @Inject
+    LiveFeed live;
+
+    @TestHTTPResource("/api/feeds/me/stream")
+    URL stream;
+
+    @Test
+    void aStoredPostIsInTheFeedBeforeItsFanOutAndOnceAfterIt() throws Exception {
+        String community = UUID.randomUUID().toString();
+        String member = activeMemberOf(community);
+        IncomingEvent first = published(community, member, Instant.now().minusSeconds(2));
+        IncomingEvent second = published(community, member, Instant.now().minusSeconds(1));
+
+        posts.store(first, 10).await().indefinitely();
+        assertEquals(10.0, marked(community));
+        assertEquals(List.of(first.subject()), FanOutIT.homeIds(member), "read from the community's timeline");
+        assertFalse(inTimeline(member, first.subject()), "not fanned out yet");
+
+        posts.store(second, 11).await().indefinitely();
+        posts.fanOut(first, 10).await().indefinitely();
+        assertEquals(11.0, marked(community), "a newer post is still to be fanned out");
+        assertTrue(inTimeline(member, first.subject()));
+        assertFalse(inTimeline(member, second.subject()));
+        assertEquals(List.of(second.subject(), first.subject()), FanOutIT.homeIds(member),
+                "one entry per post, whichever timeline holds it");
+
+        posts.fanOut(second, 11).await().indefinitely();
+        assertEquals(null, marked(community), "fanned out: the community's timeline is no longer merged");
+        assertTrue(inTimeline(member, second.subject()));
+        assertEquals(List.of(second.subject(), first.subject()), FanOutIT.homeIds(member));
+    }
+
+    @Test
+    void aStreamGetsAPostWhenItIsStoredAndNotAgainWhenItIsFannedOut() throws Exception {
+        String community = UUID.randomUUID().toString();
+        String member = activeMemberOf(community);
+        IncomingEvent first = published(community, member, Instant.now().minusSeconds(2));
+        IncomingEvent second = published(community, member, Instant.now().minusSeconds(1));
+
+        List<String> announced = new CopyOnWriteArrayList<>();
+        RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(FeedKeys.live(member), announced::add);
+        try (Socket socket = new Socket(stream.getHost(), stream.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + "\r\n"
+                    + "Authorization: Bearer " + Tokens.forUser(member) + "\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertTrue(status != null && status.contains(" 200 "), "stream answered " + status);
+            await().atMost(WAIT).until(() -> live.listeners(FeedKeys.liveCommunity(community)) == 1);
+
+            posts.store(first, 1).await().indefinitely();
+            assertEquals(List.of(first.subject()), streamedUntil(in, first.subject()));
+
+            posts.fanOut(first, 1).await().indefinitely();
+            // the fan-out announced the post again on the member's own channel ...
+            await().atMost(WAIT).until(() -> announced.contains(TimelineMember.of(first.subject())));
+            posts.store(second, 2).await().indefinitely();
+            // ... and the stream passed on only what it had not passed on before
+            assertEquals(List.of(second.subject()), streamedUntil(in, second.subject()));
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
+
+    /** A member of the community who opened the app (the fan-out writes active members' timelines only). */
+    private String activeMemberOf(String community) {
+        String member = Tokens.newUserId("member");
+        new Published(json).publish(new MemberJoined(community, member, "MEMBER", Instant.now()));
+        await().atMost(WAIT).until(() -> redis.set(String.class).sismember(FeedKeys.members(community), member));
+        assertEquals(List.of(), FanOutIT.homeIds(member));
+        return member;
+    }
+
+    private IncomingEvent published(String community, String author, Instant at) throws Exception {
+        PostPublished post = new PostPublished(UUID.randomUUID().toString(), community, "Lag", "PUBLIC", List.of(),
+                "Oslo", author, "before the fan-out", List.of(), at);
+        return new IncomingEvent(UUID.randomUUID().toString(), PostPublished.TYPE, "/test", post.postId(), at,
+                community, json.writeValueAsString(post));
+    }
+
+    private Double marked(String community) {
+        OptionalDouble offset = redis.sortedSet(String.class).zscore(FeedKeys.FANNING_OUT, community);
+        return offset.isPresent() ? offset.getAsDouble() : null;
+    }
+
+    private boolean inTimeline(String member, String postId) {
+        return redis.sortedSet(String.class).zscore(FeedKeys.timeline(member), TimelineMember.of(postId)).isPresent();
+    }
+
+    /** The ids of the items streamed from now until {@code last}, in order. */
+    private List<String> streamedUntil(BufferedReader in, String last) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.startsWith("data:")) {
+                String id = json.readTree(line.substring("data:".length())).get("id").asText();
+                ids.add(id);
+                if (id.equals(last)) {
+                    return ids;
+                }
+            }
+        }
+        throw new AssertionError("the stream ended after " + ids);
+    }
+}
