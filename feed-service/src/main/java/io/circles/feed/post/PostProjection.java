@@ -14,7 +14,9 @@ import io.circles.platform.messaging.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Community posts into the feed, by two consumer groups of the same topic, so a post is readable as soon as it is
@@ -31,8 +33,12 @@ public class PostProjection {
     /** Cards, community timelines and announcements (group {@code feed-service-cards}). */
     static final String CARDS_CHANNEL = "community-post-cards";
 
+    /** Posts stored at once, at most: a burst of 200 posts/s needs a handful at a few ms each. */
+    private static final int STORING = 32;
+
     private final Communities communities;
     private final Timelines timelines;
+    private final KeyedLanes storing = new KeyedLanes(STORING);
     private final ObjectMapper json;
 
     PostProjection(Communities communities, Timelines timelines, ObjectMapper json) {
@@ -41,9 +47,33 @@ public class PostProjection {
         this.json = json;
     }
 
+    /**
+     * Posts stored concurrently (a few Redis round trips each; one at a time, a burst of posts would wait in line for
+     * them), the events of one post in order. Each record is acknowledged when it is done and dead-lettered when it
+     * fails, so the committed offset never passes a record not yet done (the connector commits up to the oldest
+     * unacknowledged record).
+     */
     @Incoming(CARDS_CHANNEL)
-    public Uni<Void> store(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> store(IncomingEvent.from(record), record.offset()));
+    @SuppressWarnings("unchecked")
+    public Uni<Void> store(Message<String> message) {
+        ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record: " + message));
+        IncomingEvent event;
+        try {
+            event = IncomingEvent.from(record);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        String post = event.subject() == null ? String.valueOf(record.key()) : event.subject();
+        return storing.submit(post, () -> store(event, record.offset()),
+                failure -> {
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
     }
 
     @Incoming(CHANNEL)

@@ -54,7 +54,9 @@ public class Timelines {
             """;
 
     private static final String ADD_TRIM_ANNOUNCE_SHA = RedisScripts.sha1(ADD_TRIM_ANNOUNCE);
-    private static final int FAN_OUT_BATCHES_IN_FLIGHT = 4;
+    // Two batches in flight keep Redis busy (one runs while the next is on its way); every other command of the
+    // service (page reads, the storing of new posts) waits behind the batches queued in Redis, so not more.
+    private static final int FAN_OUT_BATCHES_IN_FLIGHT = 2;
 
     /**
      * Merges many items into a timeline at once. A ZADD of n items into a compact (listpack) timeline of m entries
