@@ -236,10 +236,12 @@ jfr_stop 8084 fanout
 
 say "c. Redis bytes per timeline entry"
 mem=0; entries=0; n=0
+# A user's entries are in the timeline and, not yet merged into it, the inbox: both count.
 for u in "${SAMPLE[@]}"; do
     m="$(rraw MEMORY USAGE "tl:{u:$u}" SAMPLES 0)"; z="$(rraw ZCARD "tl:{u:$u}")"
     [ -n "$m" ] && [ "$z" -gt 0 ] || continue
-    mem=$((mem + m)); entries=$((entries + z)); n=$((n + 1))
+    mi="$(rraw MEMORY USAGE "inbox:{u:$u}" SAMPLES 0)"; zi="$(rraw ZCARD "inbox:{u:$u}")"
+    mem=$((mem + m + ${mi:-0})); entries=$((entries + z + ${zi:-0})); n=$((n + 1))
 done
 ENCODING="$(rraw OBJECT ENCODING "tl:{u:${SAMPLE[1]}}")"
 REDIS_VERSION="$(rraw INFO server | awk -F: '/^redis_version/ { print $2 }' | tr -d '\r')"
@@ -407,7 +409,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | joins \`POST /api/communities/{id}/members\` (community-service), spread over $JOIN_SPREAD communities | ${RPS[join]} joins/s (non-2xx: ${ERR[join]} of ${REQS[join]}) | ${P50[join]} ms | ${P99[join]} ms | \`GET /api/interests\` on community-service: ${RPS[interests]} req/s, p99 ${P99[interests]} ms | $JOIN_RATIO | ≥ 1,500/s, p99 ≤ 50 ms | $(verdict join_ok) |
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |
-| Redis per timeline entry (\`MEMORY USAGE tl:{u:…}\` ÷ \`ZCARD\`, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
+| Redis per timeline entry (\`MEMORY USAGE\` of \`tl:{u:…}\` and \`inbox:{u:…}\` ÷ their \`ZCARD\`s, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
 
 Also measured: the fixed page behind the same bearer-token check as the feed (\`GET /bench/feed-page/me\`):
 ${RPS[fixed_auth]} req/s, p99 ${P99[fixed_auth]} ms, $FIXED_AUTH_RATIO × the fixed page: what the token check
@@ -424,11 +426,12 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
   \`FixedPageIT\` shows it is absent otherwise), written by the same \`FeedPageWriter\` as every feed page, so the
   ratio is what Redis, the merge and token checks cost.
 - **Fan-out.** Posts go through community-service's API; feed-service consumes them from Kafka and writes each id
-  into every active member's timeline with one script call per timeline. Redis counts the calls
+  into every active member's inbox with one script call per member (an inbox over 64 entries is merged into the
+  timeline, trimmed to 800, in the same call). Redis counts the calls
   (\`INFO commandstats\`, sampled every 0.5 s): inserts/s = calls ÷ time from the first to the last sample that
   grew. The ceiling is \`redis-benchmark -P 16 -c 50 -r 10000 ZADD\` into random keys of another database of the
-  same Redis, flushed afterwards. Full timelines are trimmed on every insert, so the second phase is also the
-  steady state of a full timeline.
+  same Redis, flushed afterwards. Every timeline is full (800 entries) before the first phase, so both phases
+  include the merges and trims of full timelines.
 - **Freshness.** [BenchFresh](../bench/src/BenchFresh.java) posts at a fixed rate, round robin over the
   communities of $BLOCK; one member per community holds the SSE stream open and polls page 1 of their feed every
   20 ms (so the feed figure includes up to 20 ms of polling delay). Latency = first sight − the POST's 201;
@@ -443,7 +446,7 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
   \`ZADD\` (waits in this run: $QUIET_SUMMARY). The community of every user had $ALL_MEMBERS members at the
   fan-out (read-merged: $([ "$ALL_LARGE" = 1 ] && echo yes || echo no); the threshold is
   \`feed.large-community-threshold\`, 10,000 members).
-- **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline, divided by its \`ZCARD\`.
+- **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline and inbox, divided by the entries they hold.
 
 EOF
 [ -f "$BENCH/optimisations.md" ] && cat "$BENCH/optimisations.md" >>"$OUTDOC"

@@ -37,6 +37,13 @@ public interface FeedConfig {
     @WithDefault("256")
     int fanOutBatch();
 
+    /**
+     * Entries a user's inbox holds before the fan-out merges it into the timeline: an insert into the small inbox
+     * costs a fraction of one into the full timeline, the merge is one pass over both.
+     */
+    @WithDefault("64")
+    int inboxSize();
+
     /** Cards kept parsed per replica, by item id (0: none, every read goes to Redis); see {@code Cards}. */
     @WithDefault("16384")
     int cardCacheSize();

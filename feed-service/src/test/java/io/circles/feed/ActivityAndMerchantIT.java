@@ -107,7 +107,7 @@ class ActivityAndMerchantIT {
 
         events.publish(new MerchantUnfollowed(merchant, fan, Instant.now()));
         await().atMost(WAIT).until(() -> FanOutIT.homeIds(fan).isEmpty());
-        assertEquals(0, redis.sortedSet(String.class).zcard(FeedKeys.timeline(fan)));
+        assertEquals(List.of(), FanOutIT.stored(redis, fan));
     }
 
     @Test

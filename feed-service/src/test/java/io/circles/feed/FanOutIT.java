@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +77,7 @@ class FanOutIT {
         assertEquals(community, item.getString("items[0].community.id"));
         assertEquals("hello circle", item.getString("items[0].text"));
         assertEquals("https://cdn.example/1.jpg", item.getString("items[0].media[0].url"));
-        assertEquals(1, redis.sortedSet(String.class).zcard(FeedKeys.timeline(bob)));
+        assertEquals(1, stored(redis, bob).size());
     }
 
     @Test
@@ -89,7 +92,7 @@ class FanOutIT {
         String post = publishPost(community, carol, "after a flush", Instant.now());
 
         await().atMost(WAIT).until(() -> homeIds(carol).contains(post));
-        assertEquals(1, redis.sortedSet(String.class).zcard(FeedKeys.timeline(carol)));
+        assertEquals(1, stored(redis, carol).size());
     }
 
     @Test
@@ -108,7 +111,7 @@ class FanOutIT {
 
         events.publish(new MemberLeft(community, newcomer, Instant.now()));
         await().atMost(WAIT).until(() -> homeIds(newcomer).isEmpty());
-        assertEquals(0, redis.sortedSet(String.class).zcard(FeedKeys.timeline(newcomer)));
+        assertEquals(0, stored(redis, newcomer).size());
         assertEquals(List.of(second, first), homeIds(author));
     }
 
@@ -128,8 +131,8 @@ class FanOutIT {
         join(community, active);
         // Both joins share the community's partition, so once the later one has copied the post the earlier one
         // has been applied in full: the away user's timeline was left as it was.
-        await().atMost(WAIT).until(() -> redis.sortedSet(String.class).zcard(FeedKeys.timeline(active)) == 1);
-        assertEquals(0, redis.sortedSet(String.class).zcard(FeedKeys.timeline(away)));
+        await().atMost(WAIT).until(() -> stored(redis, active).size() == 1);
+        assertEquals(0, stored(redis, away).size());
         assertEquals(List.of(post), homeIds(away)); // their first visit refills it
         assertEquals(List.of(post), homeIds(active));
     }
@@ -154,8 +157,7 @@ class FanOutIT {
         await().atMost(WAIT).until(() -> !homeIds(bob).contains(post));
         assertEquals(List.of(kept), homeIds(alice));
         assertEquals(List.of(kept), communityIds(alice, community));
-        assertFalse(redis.sortedSet(String.class).zrange(FeedKeys.timeline(bob), 0, -1)
-                .contains(TimelineMember.of(post)));
+        assertFalse(stored(redis, bob).contains(TimelineMember.of(post)));
 
         // A replayed publish after the removal does not bring the post back.
         events.publish(new PostPublished(post, community, "Circle", "PUBLIC", List.of(), "Paris", alice,
@@ -163,6 +165,39 @@ class FanOutIT {
         String marker = publishPost(community, alice, "marker", Instant.now().minusSeconds(10));
         await().atMost(WAIT).until(() -> homeIds(bob).contains(marker));
         assertFalse(homeIds(bob).contains(post));
+    }
+
+    @Test
+    void aFullInboxIsMergedIntoTheTimelineAndPagesReadBothInOrder() {
+        String community = newCommunity("PUBLIC");
+        String reader = Tokens.newUserId("reader");
+        join(community, reader);
+        awaitMembers(community, 1);
+        homeIds(reader);
+        Instant now = Instant.now();
+        // The tests' inbox holds 4: the fifth post merges the inbox into the timeline, so do the tenth, and the last
+        // four stay in the inbox, two of them older than everything in the timeline.
+        int[] minutesAgo = {30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 10, 40, 5, 35};
+        Map<Integer, String> byAge = new TreeMap<>();
+        for (int minutes : minutesAgo) {
+            byAge.put(minutes, publishPost(community, reader, "at -" + minutes, now.minus(minutes, ChronoUnit.MINUTES)));
+        }
+        await().atMost(WAIT).until(() -> stored(redis, reader).size() == minutesAgo.length);
+        assertEquals(10, redis.sortedSet(String.class).zcard(FeedKeys.timeline(reader)), "merged twice");
+        assertEquals(4, redis.sortedSet(String.class).zcard(FeedKeys.inbox(reader)));
+
+        List<String> expected = List.copyOf(byAge.values());
+        assertEquals(expected, homeIds(reader), "one page");
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = given().auth().oauth2(Tokens.forUser(reader))
+                    .get("/api/feeds/me?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .then().statusCode(200).extract().response();
+            paged.addAll(page.jsonPath().getList("items.id", String.class));
+            cursor = page.jsonPath().getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(expected, paged, "pages of two");
     }
 
     @Test
@@ -200,7 +235,7 @@ class FanOutIT {
         String own = publishPost(small, reader, "to the few", now.minusSeconds(1));
 
         await().atMost(WAIT).until(() -> homeIds(reader).equals(List.of(big, own)));
-        List<String> timeline = redis.sortedSet(String.class).zrange(FeedKeys.timeline(reader), 0, -1);
+        List<String> timeline = stored(redis, reader);
         assertEquals(List.of(TimelineMember.of(own)), timeline,
                 "the large community's post is read-merged, not fanned out");
 
@@ -223,12 +258,12 @@ class FanOutIT {
 
         String first = publishPost(community, active, "while dormant sleeps", Instant.now().minusSeconds(5));
         await().atMost(WAIT).until(() -> homeIds(active).contains(first));
-        assertEquals(0, redis.sortedSet(String.class).zcard(FeedKeys.timeline(dormant)), "no write for a dormant user");
+        assertEquals(0, stored(redis, dormant).size(), "no write for a dormant user");
 
         assertEquals(List.of(first), homeIds(dormant), "the first visit refills the timeline");
         String second = publishPost(community, active, "now awake", Instant.now());
         await().atMost(WAIT).until(() -> homeIds(dormant).equals(List.of(second, first)));
-        assertEquals(2, redis.sortedSet(String.class).zcard(FeedKeys.timeline(dormant)));
+        assertEquals(2, stored(redis, dormant).size());
     }
 
     @Test
@@ -305,6 +340,13 @@ class FanOutIT {
     static Response home(String user, int limit) {
         return given().auth().oauth2(Tokens.forUser(user)).get("/api/feeds/me?limit=" + limit)
                 .then().statusCode(200).extract().response();
+    }
+
+    /** What fan-out and refills wrote for a user: their timeline's entries, then their inbox's (not merged yet). */
+    static List<String> stored(RedisDataSource redis, String user) {
+        List<String> entries = new ArrayList<>(redis.sortedSet(String.class).zrange(FeedKeys.timeline(user), 0, -1));
+        entries.addAll(redis.sortedSet(String.class).zrange(FeedKeys.inbox(user), 0, -1));
+        return entries;
     }
 
     static List<String> homeIds(String user) {

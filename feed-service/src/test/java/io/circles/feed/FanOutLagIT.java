@@ -146,7 +146,7 @@ class FanOutLagIT {
     }
 
     private boolean inTimeline(String member, String postId) {
-        return redis.sortedSet(String.class).zscore(FeedKeys.timeline(member), TimelineMember.of(postId)).isPresent();
+        return FanOutIT.stored(redis, member).contains(TimelineMember.of(postId));
     }
 
     /** The ids of the items streamed from now until {@code last}, in order. */

@@ -65,8 +65,7 @@ class LiveAnnouncementIT {
         try {
             String quiet = UUID.randomUUID().toString();
             events.publish(LiveStreamIT.post(quiet, community, member));
-            await().atMost(WAIT).until(() -> redis.sortedSet(String.class)
-                    .zscore(FeedKeys.timeline(member), TimelineMember.of(quiet)).isPresent());
+            await().atMost(WAIT).until(() -> FanOutIT.stored(redis, member).contains(TimelineMember.of(quiet)));
             // The announcement would have been published by the same script call that wrote the timeline.
             Thread.sleep(1000);
             assertEquals(List.of(), announced, "no stream open, nothing published on the member's channel");

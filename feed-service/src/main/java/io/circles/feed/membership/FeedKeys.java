@@ -51,6 +51,14 @@ public final class FeedKeys {
         return "tl:{u:" + userId + "}";
     }
 
+    /**
+     * ZSET of the items fanned out to a user since the inbox was last merged into the timeline (a few dozen, same
+     * scores and members): readers read both.
+     */
+    public static String inbox(String userId) {
+        return "inbox:{u:" + userId + "}";
+    }
+
     /** Scratch ZSET of a backfill into a user's timeline (same slot as the timeline; deleted by the same script). */
     public static String timelineMerge(String userId) {
         return "tl-merge:{u:" + userId + "}";

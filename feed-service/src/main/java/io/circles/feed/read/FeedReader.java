@@ -2,8 +2,11 @@ package io.circles.feed.read;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import io.circles.feed.FeedConfig;
@@ -84,6 +87,7 @@ public class FeedReader {
             // Newest first, without scores: an entry's score is its card's publish time, so the cards give them
             // (Redis 6 formats every score it replies with: most of the time of a read with them).
             batch.add(Request.cmd(Command.ZRANGE).arg(FeedKeys.timeline(userId)).arg(0).arg(newest - 1).arg("REV"));
+            batch.add(Request.cmd(Command.ZRANGE).arg(FeedKeys.inbox(userId)).arg(0).arg(newest - 1).arg("REV"));
         }
         Uni<Sources> opened;
         if (cluster) {
@@ -109,16 +113,16 @@ public class FeedReader {
     private static Sources sources(List<Response> user, Set<String> large, Set<String> fanningOut,
             Set<String> promotions) {
         return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), large, fanningOut,
-                promotions, user.size() > 3 ? entries(user.get(3)) : null);
+                promotions, user.size() > 3 ? List.of(entries(user.get(3)), entries(user.get(4))) : null);
     }
 
     /**
      * What a home page is read from: whether the user was active (seen within the window), their communities and
      * follows, large communities, communities whose latest posts are not fanned out yet, active promotions and, for a
-     * first page, the newest entries of their timeline.
+     * first page, the newest entries of their timeline and of their inbox.
      */
     private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> large,
-            Set<String> fanningOut, Set<String> promotions, List<String> newest) {
+            Set<String> fanningOut, Set<String> promotions, List<List<String>> newest) {
 
         /** Whether a community's own timeline is merged into the page: its items are not (all) in the user's. */
         boolean readMerged(String community) {
@@ -126,10 +130,12 @@ public class FeedReader {
         }
     }
 
-    /** {@code newest}: the newest entries of the user's timeline, for a first page; else null. */
-    private Uni<FeedPage> homePage(String userId, Sources from, int limit, Position after, List<String> newest) {
+    /** {@code newest}: the newest entries of the user's timeline and inbox, for a first page; else null. */
+    private Uni<FeedPage> homePage(String userId, Sources from, int limit, Position after,
+            List<List<String>> newest) {
         List<String> sources = new ArrayList<>();
         sources.add(FeedKeys.timeline(userId));
+        sources.add(FeedKeys.inbox(userId));
         for (String community : from.memberOf()) {
             if (from.readMerged(community)) {
                 sources.add(FeedKeys.communityTimeline(community));
@@ -141,9 +147,10 @@ public class FeedReader {
             case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id());
             default -> true;
         };
-        // The newest entries alone make a first page when the timeline is its only source (no large community to
-        // merge with by score) and enough of them are still visible; else the page is read as any other.
-        Uni<FeedPage> read = newest != null && sources.size() == 1
+        // The newest entries alone make a first page when the timeline and the inbox are its only sources (no
+        // community's timeline to merge with) and enough of them are still visible; else the page is read as any
+        // other.
+        Uni<FeedPage> read = newest != null && sources.size() == 2
                 ? firstPage(sources, newest, limit, visible)
                 : page(sources, after, limit, visible);
         return read.chain(organic -> {
@@ -198,29 +205,60 @@ public class FeedReader {
     }
 
     /**
-     * A first page from the newest entries of one timeline (newest first, as many as a first round reads), each
-     * entry's position scored by its card's publish time (the score it was written with). Falls back to reading the
-     * page with scores when too many entries are gone or hidden to fill it.
+     * A first page from the newest entries of the timeline and the inbox (newest first, as many of each as a first
+     * round reads), each entry's position scored by its card's publish time (the score it was written with), merged.
+     * A source that had more entries than were read holds only older ones: the merge is exact down to the oldest
+     * entry read of such a source (its horizon). Falls back to reading the page with scores when the entries before
+     * the horizon do not fill it (many gone or hidden).
      */
-    private Uni<FeedPage> firstPage(List<String> source, List<String> entries, int limit, Predicate<FeedItem> visible) {
-        return cards.get(entries.stream().map(TimelineMember::itemId).toList()).chain(byId -> {
+    private Uni<FeedPage> firstPage(List<String> sources, List<List<String>> newestBySource, int limit,
+            Predicate<FeedItem> visible) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (List<String> entries : newestBySource) {
+            for (String entry : entries) {
+                ids.add(TimelineMember.itemId(entry));
+            }
+        }
+        int read = limit + 1 + SLACK;
+        return cards.get(ids).chain(byId -> {
+            TreeMap<Position, FeedItem> merged = new TreeMap<>(Position.FEED_ORDER);
+            Position horizon = null;
+            for (List<String> entries : newestBySource) {
+                Position last = null;
+                for (String entry : entries) {
+                    FeedItem card = byId.get(TimelineMember.itemId(entry));
+                    if (card != null) {
+                        last = new Position((long) card.score(), entry);
+                        merged.put(last, card);
+                    }
+                }
+                if (entries.size() >= read) {
+                    if (last == null) {
+                        return page(sources, null, limit, visible);
+                    }
+                    if (horizon == null || Position.FEED_ORDER.compare(last, horizon) < 0) {
+                        horizon = last;
+                    }
+                }
+            }
             List<FeedItem> found = new ArrayList<>();
             List<Position> foundAt = new ArrayList<>();
-            for (String entry : entries) {
-                FeedItem card = byId.get(TimelineMember.itemId(entry));
-                if (card == null || !visible.test(card)) {
+            for (Map.Entry<Position, FeedItem> entry : merged.entrySet()) {
+                if (horizon != null && Position.FEED_ORDER.compare(entry.getKey(), horizon) > 0) {
+                    break;
+                }
+                if (!visible.test(entry.getValue())) {
                     continue;
                 }
-                found.add(card);
-                foundAt.add(new Position((long) card.score(), entry));
+                found.add(entry.getValue());
+                foundAt.add(entry.getKey());
                 if (found.size() == limit + 1) {
                     return Uni.createFrom().item(finish(found, foundAt, limit, null));
                 }
             }
-            if (entries.size() < limit + 1 + SLACK) {
-                return Uni.createFrom().item(finish(found, foundAt, limit, null));
-            }
-            return page(source, null, limit, visible);
+            return horizon == null
+                    ? Uni.createFrom().item(finish(found, foundAt, limit, null))
+                    : page(sources, null, limit, visible);
         });
     }
 

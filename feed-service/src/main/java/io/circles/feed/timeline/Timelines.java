@@ -38,7 +38,8 @@ public class Timelines {
      * activity marker (checked when ARGV[5] is 1: inactive users are skipped) and stream marker (an announcement is
      * only published while the user has a stream open somewhere, so fan-out does not publish one message per write
      * that no replica would pass on). The announcement only fires when the id is new and survived the trim, so a
-     * redelivery or an item too old for a full timeline pushes nothing to live streams.
+     * redelivery or an item too old for a full timeline pushes nothing to live streams. Source timelines (community,
+     * merchant) are written with this script.
      */
     private static final String ADD_TRIM_ANNOUNCE = """
             if ARGV[5] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then
@@ -53,6 +54,33 @@ public class Timelines {
             return added
             """;
 
+    /**
+     * Fan-out into a user's inbox: an insert into a full compact timeline scans its 800 entries twice (for the member,
+     * then for the position) and made every fan-out insert cost ~90 µs of Redis; the inbox holds a few dozen. Once it
+     * holds more than its size, it is merged into the timeline in one pass ({@code ZUNIONSTORE}, which builds the
+     * result and converts it to the compact encoding once) and the timeline trimmed. KEYS: inbox, timeline, activity
+     * marker, stream marker (one slot). ARGV: score, member, timeline size, inbox size, channel, active-only flag.
+     * A redelivery may add an entry the timeline holds already (looking would be the scan the inbox saves): readers
+     * keep an id once and the merge unites them. An announcement goes out for an entry new to the inbox, while the
+     * user has a stream open (streams pass an item on once).
+     */
+    private static final String INBOX_ADD = """
+            if ARGV[6] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then
+                return 0
+            end
+            local added = redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[4]) then
+                redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[1], 'AGGREGATE', 'MAX')
+                redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
+                redis.call('DEL', KEYS[1])
+            end
+            if added == 1 and redis.call('EXISTS', KEYS[4]) == 1 then
+                redis.call('PUBLISH', ARGV[5], ARGV[2])
+            end
+            return added
+            """;
+
+    private static final String INBOX_ADD_SHA = RedisScripts.sha1(INBOX_ADD);
     private static final String ADD_TRIM_ANNOUNCE_SHA = RedisScripts.sha1(ADD_TRIM_ANNOUNCE);
     // Two batches in flight keep Redis busy (one runs while the next is on its way); every other command of the
     // service (page reads, the storing of new posts) waits behind the batches queued in Redis, so not more.
@@ -131,7 +159,7 @@ public class Timelines {
     }
 
     /**
-     * Adds the id to each active user's home timeline, one pipelined round trip per batch of users (every command
+     * Adds the id to each active user's inbox (see {@link #INBOX_ADD}), one pipelined round trip per batch of users (every command
      * of a batch written at once on one connection), never one awaited round trip per user. Inactive users are
      * skipped inside the script (their timeline is refilled from the source timelines when they come back).
      */
@@ -161,9 +189,17 @@ public class Timelines {
     private List<Request> fanOutRequests(List<String> batch, boolean bySha, boolean activeOnly, double score,
             String member) {
         List<Request> writes = new ArrayList<>(batch.size());
+        String at = Long.toString((long) score);
+        String timelineSize = Integer.toString(config.timelineSize());
+        String inboxSize = Integer.toString(config.inboxSize());
+        String onlyActive = activeOnly ? "1" : "0";
         for (String user : batch) {
-            writes.add(addAndTrimRequest(bySha, List.of(FeedKeys.timeline(user), FeedKeys.seen(user),
-                    FeedKeys.streaming(user)), activeOnly, score, member, config.timelineSize(), FeedKeys.live(user)));
+            Request request = bySha
+                    ? Request.cmd(Command.EVALSHA).arg(INBOX_ADD_SHA)
+                    : Request.cmd(Command.EVAL).arg(INBOX_ADD);
+            writes.add(request.arg(4).arg(FeedKeys.inbox(user)).arg(FeedKeys.timeline(user)).arg(FeedKeys.seen(user))
+                    .arg(FeedKeys.streaming(user)).arg(at).arg(member).arg(timelineSize).arg(inboxSize)
+                    .arg(FeedKeys.live(user)).arg(onlyActive));
         }
         return writes;
     }
@@ -176,7 +212,7 @@ public class Timelines {
                         new SetArgs().keepttl()).chain(() -> cards.changed(itemId)));
     }
 
-    /** Removes an item everywhere: tombstone, card, source timeline and the given users' timelines. */
+    /** Removes an item everywhere: tombstone, card, source timeline and the given users' timelines and inboxes. */
     public Uni<Void> remove(String itemId, String sourceKey, Collection<String> users) {
         String member = TimelineMember.of(itemId);
         return values.set(FeedKeys.removed(itemId), "1", new SetArgs().ex(config.cardTtl()))
@@ -188,6 +224,7 @@ public class Timelines {
                             List<Request> removals = new ArrayList<>(batch.size());
                             for (String user : batch) {
                                 removals.add(Request.cmd(Command.ZREM).arg(FeedKeys.timeline(user)).arg(member));
+                                removals.add(Request.cmd(Command.ZREM).arg(FeedKeys.inbox(user)).arg(member));
                             }
                             return writeAll(removals);
                         })
@@ -251,11 +288,13 @@ public class Timelines {
         return pipeline.send(request).replaceWithVoid();
     }
 
-    /** Removes every item of a source from a user's timeline (leave, ban, unfollow). */
+    /** Removes every item of a source from a user's timeline and inbox (leave, ban, unfollow). */
     public Uni<Void> unlink(String userId, String sourceKey) {
         return zsets.zrange(sourceKey, 0, -1).chain(ids -> ids.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : zsets.zrem(FeedKeys.timeline(userId), ids.toArray(String[]::new)).replaceWithVoid());
+                : zsets.zrem(FeedKeys.timeline(userId), ids.toArray(String[]::new))
+                        .chain(() -> zsets.zrem(FeedKeys.inbox(userId), ids.toArray(String[]::new)))
+                        .replaceWithVoid());
     }
 
     private Uni<Integer> addAndTrim(String key, double score, String member, int size, String channel) {
