@@ -1,6 +1,7 @@
 package io.circles.feed.post;
 
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.post.PostPublished;
@@ -35,10 +36,13 @@ public class PostProjection {
 
     /** Posts stored at once, at most: a burst of 200 posts/s needs a handful at a few ms each. */
     private static final int STORING = 32;
+    /** Posts fanned out at once, at most: each keeps its own batches in flight. */
+    private static final int FANNING_OUT = 4;
 
     private final Communities communities;
     private final Timelines timelines;
     private final KeyedLanes storing = new KeyedLanes(STORING);
+    private final KeyedLanes fanningOut = new KeyedLanes(FANNING_OUT);
     private final ObjectMapper json;
 
     PostProjection(Communities communities, Timelines timelines, ObjectMapper json) {
@@ -54,8 +58,27 @@ public class PostProjection {
      * unacknowledged record).
      */
     @Incoming(CARDS_CHANNEL)
-    @SuppressWarnings("unchecked")
     public Uni<Void> store(Message<String> message) {
+        return inLane(message, storing, (event, record) -> event.subject() == null ? record.key() : event.subject(),
+                this::store);
+    }
+
+    /**
+     * Posts of different communities fanned out at once (a post of a small community is a few batches: one at a time,
+     * the next post waits for the last batch of the previous), one community's in order, as its fanning-out mark
+     * needs. Acknowledged and dead-lettered per record, as {@link #store(Message)}.
+     */
+    @Incoming(CHANNEL)
+    public Uni<Void> fanOut(Message<String> message) {
+        return inLane(message, fanningOut, (event, record) -> record.key() == null ? event.subject() : record.key(),
+                this::fanOut);
+    }
+
+    /** Runs a record's work in its key's lane; a record that is no event (no CloudEvents headers) is dead-lettered. */
+    @SuppressWarnings("unchecked")
+    private static Uni<Void> inLane(Message<String> message, KeyedLanes lanes,
+            BiFunction<IncomingEvent, ConsumerRecord<String, String>, String> key,
+            BiFunction<IncomingEvent, Long, Uni<Void>> work) {
         ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record: " + message));
@@ -65,8 +88,7 @@ public class PostProjection {
         } catch (RuntimeException e) {
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        String post = event.subject() == null ? String.valueOf(record.key()) : event.subject();
-        return storing.submit(post, () -> store(event, record.offset()),
+        return lanes.submit(String.valueOf(key.apply(event, record)), () -> work.apply(event, record.offset()),
                 failure -> {
                     if (failure == null) {
                         message.ack();
@@ -74,11 +96,6 @@ public class PostProjection {
                         message.nack(failure);
                     }
                 });
-    }
-
-    @Incoming(CHANNEL)
-    public Uni<Void> fanOut(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> fanOut(IncomingEvent.from(record), record.offset()));
     }
 
     /** The post's card and community timeline entry, its edits and its removal from both. */
