@@ -73,7 +73,7 @@ public class FeedReader {
     public Uni<FeedPage> home(String userId, int limit, Position after) {
         // One pipelined batch: the user's commands (one slot: marks the visit, as ActiveUsers.seen does, and reads
         // their communities and follows and, for a first page, what every opening of the app reads, the newest
-        // entries of their timeline) and the lists of large communities, of communities fanning out and of active
+        // entries of their timeline and inbox) and the lists of large communities, of communities fanning out and of active
         // promotions (global and small; on a cluster, those go alongside the batch, as a batch must stay in one
         // slot). A user back after the active window has their timeline refilled first and then read as any other
         // page. Cards are the next round trip, and none for the cards this replica holds.
