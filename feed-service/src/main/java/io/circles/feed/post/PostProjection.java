@@ -13,9 +13,9 @@ import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -23,13 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Community posts into the feed, by two consumer groups of the same topic, so a post is readable as soon as it is
  * stored, however far behind the fan-out is. The cards group stores each post's card and its community timeline entry
  * and announces it on the community's live channel (a few Redis calls per post); the fan-out group writes its id into
- * every active member's timeline (a thousand calls for a community of a thousand). Between the two, the community is
+ * every active member's inbox (a thousand calls for a community of a thousand). Between the two, the community is
  * marked as fanning out ({@link FeedKeys#FANNING_OUT}) and home pages read-merge its timeline.
  */
 @ApplicationScoped
 public class PostProjection {
 
-    /** Fan-out to members' timelines (group {@code feed-service}). */
+    /** Fan-out to members' inboxes (group {@code feed-service}). */
     static final String CHANNEL = "community-posts";
     /** Cards, community timelines and announcements (group {@code feed-service-cards}). */
     static final String CARDS_CHANNEL = "community-post-cards";
