@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.post.PostPublished;
@@ -124,6 +125,23 @@ class FanOutLagIT {
         }
     }
 
+    @Test
+    void aMemberWhoJoinsAfterAPostsFanOutFindsItBeforeItsCardIsStoredByTheCardsGroup() {
+        String community = UUID.randomUUID().toString();
+        String author = activeMemberOf(community);
+        IncomingEvent post = published(community, author, Instant.now().minusSeconds(1));
+        String newcomer = Tokens.newUserId("newcomer");
+        assertEquals(List.of(), FanOutIT.homeIds(newcomer)); // active: a join backfills their timeline
+
+        // the fan-out group gets there first and finds one member; the cards group has not stored the post yet
+        posts.fanOut(post, 1).await().indefinitely();
+        assertTrue(inTimeline(author, post.subject()));
+        new Published(json).publish(new MemberJoined(community, newcomer, "MEMBER", Instant.now()));
+        await().atMost(WAIT).until(() -> redis.set(String.class).sismember(FeedKeys.members(community), newcomer));
+
+        await().atMost(WAIT).until(() -> FanOutIT.homeIds(newcomer).equals(List.of(post.subject())));
+    }
+
     /** A member of the community who opened the app (the fan-out writes active members' timelines only). */
     private String activeMemberOf(String community) {
         String member = Tokens.newUserId("member");
@@ -133,11 +151,15 @@ class FanOutLagIT {
         return member;
     }
 
-    private IncomingEvent published(String community, String author, Instant at) throws Exception {
+    private IncomingEvent published(String community, String author, Instant at) {
         PostPublished post = new PostPublished(UUID.randomUUID().toString(), community, "Lag", "PUBLIC", List.of(),
                 "Oslo", author, "before the fan-out", List.of(), at);
-        return new IncomingEvent(UUID.randomUUID().toString(), PostPublished.TYPE, "/test", post.postId(), at,
-                community, json.writeValueAsString(post));
+        try {
+            return new IncomingEvent(UUID.randomUUID().toString(), PostPublished.TYPE, "/test", post.postId(), at,
+                    community, json.writeValueAsString(post));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Double marked(String community) {

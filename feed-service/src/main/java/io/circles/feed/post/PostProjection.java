@@ -131,11 +131,15 @@ public class PostProjection {
         return switch (event.type()) {
             case PostPublished.TYPE -> {
                 PostPublished post = event.dataAs(PostPublished.class, json);
+                FeedItem card = card(post);
+                // The community's timeline holds the post before its members are read (the cards group may not have
+                // got there yet): a member who joins meanwhile gets it from this fan-out or from the join's backfill.
                 yield timelines.isRemoved(post.postId())
                         .chain(removed -> removed
                                 ? Uni.createFrom().voidItem()
-                                : communities.fanOutTargets(post.communityId()).chain(members ->
-                                        timelines.fanOut(members, post.postId(), card(post).score())))
+                                : timelines.storeIfAbsent(card, FeedKeys.communityTimeline(post.communityId()))
+                                        .chain(() -> communities.fanOutTargets(post.communityId()))
+                                        .chain(members -> timelines.fanOut(members, post.postId(), card.score())))
                         .chain(() -> communities.fannedOut(post.communityId(), offset));
             }
             case PostRemoved.TYPE -> {

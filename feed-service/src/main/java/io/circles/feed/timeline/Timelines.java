@@ -152,6 +152,21 @@ public class Timelines {
                 .replaceWithVoid();
     }
 
+    /**
+     * Stores the card unless one is there (an edit may have been stored since: it stays) and places the id in the
+     * source timeline; announces nothing. For a writer that must know the source holds the item before it goes on.
+     */
+    public Uni<Void> storeIfAbsent(FeedItem card, String sourceKey) {
+        return values.setnx(FeedKeys.card(card.id()), write(card))
+                .chain(stored -> stored
+                        ? redis.key(String.class).expire(FeedKeys.card(card.id()), config.cardTtl())
+                                .chain(() -> cards.changed(card.id()))
+                        : Uni.createFrom().voidItem())
+                .chain(() -> addAndTrim(sourceKey, card.score(), TimelineMember.of(card.id()),
+                        config.sourceTimelineSize(), ""))
+                .replaceWithVoid();
+    }
+
     /** Stores a card that lives in no source timeline (a reminder). */
     public Uni<Void> storeCard(FeedItem card) {
         return values.set(FeedKeys.card(card.id()), write(card), new SetArgs().ex(config.cardTtl()))
@@ -159,8 +174,8 @@ public class Timelines {
     }
 
     /**
-     * Adds the id to each active user's inbox (see {@link #INBOX_ADD}), one pipelined round trip per batch of users (every command
-     * of a batch written at once on one connection), never one awaited round trip per user. Inactive users are
+     * Adds the id to each active user's inbox (see {@link #INBOX_ADD}), one pipelined round trip per batch of users
+     * (every command of a batch written at once on one connection), never one awaited round trip per user. Inactive users are
      * skipped inside the script (their timeline is refilled from the source timelines when they come back).
      */
     public Uni<Void> fanOut(Collection<String> users, String itemId, double score) {
