@@ -137,7 +137,8 @@ public class PostProjection {
                 yield timelines.isRemoved(post.postId())
                         .chain(removed -> removed
                                 ? Uni.createFrom().voidItem()
-                                : timelines.storeIfAbsent(card, FeedKeys.communityTimeline(post.communityId()))
+                                : timelines.storeIfAbsent(card, FeedKeys.communityTimeline(post.communityId()),
+                                                FeedKeys.liveCommunity(post.communityId()))
                                         .chain(() -> communities.fanOutTargets(post.communityId()))
                                         .chain(members -> timelines.fanOut(members, post.postId(), card.score())))
                         .chain(() -> communities.fannedOut(post.communityId(), offset));

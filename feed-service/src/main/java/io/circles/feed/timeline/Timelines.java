@@ -154,16 +154,18 @@ public class Timelines {
 
     /**
      * Stores the card unless one is there (an edit may have been stored since: it stays) and places the id in the
-     * source timeline; announces nothing. For a writer that must know the source holds the item before it goes on.
+     * source timeline, announcing it on {@code channel} when this call is the one that placed it (of two writers of
+     * the same source, whichever comes first announces). For a writer that must know the source holds the item
+     * before it goes on.
      */
-    public Uni<Void> storeIfAbsent(FeedItem card, String sourceKey) {
+    public Uni<Void> storeIfAbsent(FeedItem card, String sourceKey, String channel) {
         return values.setnx(FeedKeys.card(card.id()), write(card))
                 .chain(stored -> stored
                         ? redis.key(String.class).expire(FeedKeys.card(card.id()), config.cardTtl())
                                 .chain(() -> cards.changed(card.id()))
                         : Uni.createFrom().voidItem())
                 .chain(() -> addAndTrim(sourceKey, card.score(), TimelineMember.of(card.id()),
-                        config.sourceTimelineSize(), ""))
+                        config.sourceTimelineSize(), channel))
                 .replaceWithVoid();
     }
 
