@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,20 +66,20 @@ class FanOutLagIT {
         IncomingEvent first = published(community, member, Instant.now().minusSeconds(2));
         IncomingEvent second = published(community, member, Instant.now().minusSeconds(1));
 
-        posts.store(first, 10).await().indefinitely();
+        store(first, 10);
         assertEquals(10.0, marked(community));
         assertEquals(List.of(first.subject()), FanOutIT.homeIds(member), "read from the community's timeline");
         assertFalse(inTimeline(member, first.subject()), "not fanned out yet");
 
-        posts.store(second, 11).await().indefinitely();
-        posts.fanOut(first, 10).await().indefinitely();
+        store(second, 11);
+        fanOut(first, 10);
         assertEquals(11.0, marked(community), "a newer post is still to be fanned out");
         assertTrue(inTimeline(member, first.subject()));
         assertFalse(inTimeline(member, second.subject()));
         assertEquals(List.of(second.subject(), first.subject()), FanOutIT.homeIds(member),
                 "one entry per post, whichever timeline holds it");
 
-        posts.fanOut(second, 11).await().indefinitely();
+        fanOut(second, 11);
         assertEquals(null, marked(community), "fanned out: the community's timeline is no longer merged");
         assertTrue(inTimeline(member, second.subject()));
         assertEquals(List.of(second.subject(), first.subject()), FanOutIT.homeIds(member));
@@ -99,25 +94,16 @@ class FanOutLagIT {
 
         List<String> announced = new CopyOnWriteArrayList<>();
         RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(FeedKeys.live(member), announced::add);
-        try (Socket socket = new Socket(stream.getHost(), stream.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + "\r\n"
-                    + "Authorization: Bearer " + Tokens.forUser(member) + "\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String status = in.readLine();
-            assertTrue(status != null && status.contains(" 200 "), "stream answered " + status);
+        try (LiveStream in = LiveStream.open(stream, member)) {
             await().atMost(WAIT).until(() -> live.listeners(FeedKeys.liveCommunity(community)) == 1);
 
-            posts.store(first, 1).await().indefinitely();
+            store(first, 1);
             assertEquals(List.of(first.subject()), streamedUntil(in, first.subject()));
 
-            posts.fanOut(first, 1).await().indefinitely();
+            fanOut(first, 1);
             // the fan-out announced the post again on the member's own channel ...
             await().atMost(WAIT).until(() -> announced.contains(TimelineMember.of(first.subject())));
-            posts.store(second, 2).await().indefinitely();
+            store(second, 2);
             // ... and the stream passed on only what it had not passed on before
             assertEquals(List.of(second.subject()), streamedUntil(in, second.subject()));
         } finally {
@@ -134,7 +120,7 @@ class FanOutLagIT {
         assertEquals(List.of(), FanOutIT.homeIds(newcomer)); // active: a join backfills their timeline
 
         // the fan-out group gets there first and finds one member; the cards group has not stored the post yet
-        posts.fanOut(post, 1).await().indefinitely();
+        fanOut(post, 1);
         assertTrue(inTimeline(author, post.subject()));
         new Published(json).publish(new MemberJoined(community, newcomer, "MEMBER", Instant.now()));
         await().atMost(WAIT).until(() -> redis.set(String.class).sismember(FeedKeys.members(community), newcomer));
@@ -162,6 +148,16 @@ class FanOutLagIT {
         }
     }
 
+    /** The cards group's step for one record, at that offset. */
+    private void store(IncomingEvent event, long offset) {
+        posts.store(event, offset).await().indefinitely();
+    }
+
+    /** The fan-out group's step for one record, at that offset. */
+    private void fanOut(IncomingEvent event, long offset) {
+        posts.fanOut(event, offset).await().indefinitely();
+    }
+
     private Double marked(String community) {
         OptionalDouble offset = redis.sortedSet(String.class).zscore(FeedKeys.FANNING_OUT, community);
         return offset.isPresent() ? offset.getAsDouble() : null;
@@ -172,7 +168,7 @@ class FanOutLagIT {
     }
 
     /** The ids of the items streamed from now until {@code last}, in order. */
-    private List<String> streamedUntil(BufferedReader in, String last) throws Exception {
+    private List<String> streamedUntil(LiveStream in, String last) throws Exception {
         List<String> ids = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {

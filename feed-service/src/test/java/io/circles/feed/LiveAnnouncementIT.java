@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,17 +66,7 @@ class LiveAnnouncementIT {
             assertEquals(List.of(), announced, "no stream open, nothing published on the member's channel");
             assertFalse(redis.key(String.class).exists(FeedKeys.streaming(member)));
 
-            try (Socket socket = new Socket(stream.getHost(), stream.getPort())) {
-                socket.setSoTimeout(10_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + "\r\n"
-                        + "Authorization: Bearer " + Tokens.forUser(member) + "\r\n"
-                        + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                String status = in.readLine();
-                assertTrue(status != null && status.contains(" 200 "), "stream answered " + status);
+            try (LiveStream ignored = LiveStream.open(stream, member)) {
                 await().atMost(WAIT).until(() -> live.listeners(FeedKeys.live(member)) == 1);
                 assertTrue(redis.key(String.class).exists(FeedKeys.streaming(member)));
 

@@ -3,12 +3,7 @@ package io.circles.feed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,16 +71,7 @@ class LiveStreamIT {
 
     private void assertStreamed(String member, Published events, String community) throws Exception {
         // A raw connection, so "the client goes away" below is a real TCP close, as when an app is killed.
-        try (Socket socket = new Socket(stream.getHost(), stream.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + "\r\n"
-                    + "Authorization: Bearer " + Tokens.forUser(member) + "\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String status = in.readLine();
-            assertTrue(status != null && status.contains(" 200 "), "stream answered " + status);
+        try (LiveStream in = LiveStream.open(stream, member)) {
             // The stream subscribes to the member's channels once connected.
             await().atMost(Duration.ofSeconds(10)).until(() -> live.listeners(FeedKeys.live(member)) == 1);
 

@@ -126,7 +126,7 @@ public class PostProjection {
         };
     }
 
-    /** The post's id in its members' timelines, and out of them again when it is removed. */
+    /** The post's id in its members' inboxes, and out of their inboxes and timelines again when it is removed. */
     public Uni<Void> fanOut(IncomingEvent event, long offset) {
         return switch (event.type()) {
             case PostPublished.TYPE -> {

@@ -184,7 +184,10 @@ public class Timelines {
         return fanOut(users, itemId, score, true);
     }
 
-    /** Adds the id to every named user's timeline, active or not: for items no source timeline holds (reminders). */
+    /**
+     * Adds the id to each named user's inbox, active or not (merged into the timeline once it holds more than {@code
+     * feed.inbox-size} entries): for items no source timeline holds (reminders).
+     */
     public Uni<Void> deliver(Collection<String> users, String itemId, double score) {
         return fanOut(users, itemId, score, false);
     }
