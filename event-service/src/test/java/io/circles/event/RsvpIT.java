@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,10 +56,15 @@ class RsvpIT {
             assertEquals("GOING", going.json().get("status").asText());
             assertEquals(3, going.json().get("goingCount").asInt());
             assertEquals(id, going.key());
+            assertEquals(community, going.json().get("communityId").asText());
+            assertEquals(1, going.json().get("guests").asInt());
+            assertTrue(going.json().get("waitlistPosition").isNull());
             ReceivedEvent waiting = probe.await(event -> RsvpChanged.TYPE.equals(event.type())
                     && carol.equals(event.json().get("userId").asText()), Duration.ofSeconds(15)).assertMatchesSchema();
             assertEquals("WAITLISTED", waiting.json().get("status").asText());
             assertEquals(1, waiting.json().get("waitlistPosition").asInt());
+            assertEquals(3, waiting.json().get("goingCount").asInt());
+            assertEquals(community, waiting.json().get("communityId").asText());
         }
         getActivity(carol, id).statusCode(200).body("goingCount", equalTo(3)).body("waitlistCount", equalTo(1))
                 .body("status", equalTo("SCHEDULED"))

@@ -2,6 +2,8 @@ package io.circles.event.rsvp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,30 +15,112 @@ import io.circles.event.community.Memberships;
 import io.circles.events.activity.AttendeeCheckedIn;
 import io.circles.events.activity.RsvpChanged;
 import io.circles.platform.outbox.Outbox;
+import io.circles.platform.outbox.OutboxEvent;
+import io.circles.platform.outbox.OutboxRelay;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** RSVPs, the waitlist and check-ins. Every seat change holds the activity's row lock (see {@link Seats}). */
 @ApplicationScoped
 public class RsvpService {
 
+    /**
+     * A first RSVP in one statement, so one round trip and no transaction around it (a statement is atomic). It
+     * places the caller only when nothing else needs deciding: the activity is open for RSVPs and not cancelled, its
+     * community is active, the caller is a member and has no RSVP to it yet. The activity row is locked ({@code for
+     * update}, which reads its newest version) before the party is counted, so concurrent RSVPs queue on it as in
+     * {@link Seats}, but only for this statement instead of a transaction of seven round trips. The RSVP insert
+     * decides between concurrent requests of one user (the loser inserts nothing and takes the full path), the
+     * counters move only with an inserted RSVP, and the outbox row is the prepared event with what the statement
+     * decided merged into it. A waitlisted party holds the newest ticket, so its place in line is the waitlist's new
+     * length. It answers no row when it placed nobody; {@link #change} then decides, with the reasons and errors.
+     */
+    private static final String FIRST_RSVP = """
+            with target as (
+                select a.id, a.community_id, a.capacity, a.going_seats, a.next_ticket
+                from activity a
+                where a.id = $1 and a.status <> 'CANCELLED'
+                  and a.rsvp_opens_at <= $3::timestamptz and $3::timestamptz < a.rsvp_closes_at
+                  and exists (select 1 from community c where c.id = a.community_id and c.status = 'ACTIVE')
+                  and exists (select 1 from community_member m
+                              where m.community_id = a.community_id and m.user_id = $2::text)
+                  and not exists (select 1 from rsvp r where r.activity_id = a.id and r.user_id = $2::text)
+                for update of a
+            ), placed as (
+                insert into rsvp (activity_id, user_id, status, guests, waitlist_ticket, waitlisted_at, created_at,
+                                  updated_at)
+                select t.id, $2::text, case when fits then 'GOING' else 'WAITLISTED' end, $5::int,
+                       case when fits then null else t.next_ticket end,
+                       case when fits then null else $3::timestamptz end, $3::timestamptz, $3::timestamptz
+                from target t, lateral (select t.going_seats + $4::int <= t.capacity as fits) f
+                on conflict (activity_id, user_id) do nothing
+                returning status
+            ), counted as (
+                update activity a
+                set going_seats = a.going_seats + case when p.status = 'GOING' then $4::int else 0 end,
+                    waitlist_count = a.waitlist_count + case when p.status = 'GOING' then 0 else 1 end,
+                    next_ticket = a.next_ticket + case when p.status = 'GOING' then 0 else 1 end,
+                    updated_at = $3::timestamptz
+                from placed p
+                where a.id = $1
+                returning a.community_id, p.status, a.going_seats,
+                          case when p.status = 'WAITLISTED' then a.waitlist_count end as position
+            ), recorded as (
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                select $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz,
+                       ($13::text::jsonb || jsonb_build_object('communityId', c.community_id, 'status', c.status,
+                           'waitlistPosition', c.position, 'goingCount', c.going_seats))::text
+                from counted c
+            )
+            select status, position from counted""";
+
     private final Seats seats;
     private final Memberships memberships;
     private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Pool sql;
 
-    RsvpService(Seats seats, Memberships memberships, Outbox outbox) {
+    RsvpService(Seats seats, Memberships memberships, Outbox outbox, OutboxRelay relay, Pool sql) {
         this.seats = seats;
         this.memberships = memberships;
         this.outbox = outbox;
+        this.relay = relay;
+        this.sql = sql;
     }
 
     /** GOING if the party fits, else WAITLISTED at the end of the line; the same request again changes nothing. */
-    @WithTransaction
     public Uni<RsvpView> rsvp(String activityId, String userId, boolean admin, int guests) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Placeholders where the statement decides: it merges community, status, position and count in.
+        OutboxEvent event = outbox.prepare(new RsvpChanged(activityId, null, userId, null, guests, null, 0, now));
+        Tuple params = Tuple.tuple().addString(activityId).addString(userId).addValue(utc(now))
+                .addInteger(SeatPlan.seats(guests)).addInteger(guests)
+                .addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
+                .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
+                .addString(event.payload);
+        return sql.preparedQuery(FIRST_RSVP).execute(params).flatMap(rows -> {
+            RowIterator<Row> placed = rows.iterator();
+            if (!placed.hasNext()) {
+                return Panache.withTransaction(() -> change(activityId, userId, admin, guests, now))
+                        .invoke(relay::wake);
+            }
+            Row row = placed.next();
+            relay.wake();
+            return Uni.createFrom().item(new RsvpView(activityId, userId, row.getString("status"), guests,
+                    row.getInteger("position"), null));
+        });
+    }
+
+    /** Any RSVP the first-RSVP statement did not place, in a transaction that holds the activity's lock. */
+    private Uni<RsvpView> change(String activityId, String userId, boolean admin, int guests, Instant now) {
         return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, userId, admin)
                 .flatMap(access -> {
                     access.requireMember("activity " + activityId);
@@ -218,6 +302,10 @@ public class RsvpService {
             throw ProblemException.conflict("RSVPs are open from " + activity.rsvpOpensAt + " until "
                     + activity.rsvpClosesAt);
         }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static String encode(String value) {
