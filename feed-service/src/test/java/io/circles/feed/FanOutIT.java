@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.Media;
@@ -25,9 +27,11 @@ import io.circles.events.post.PostRemoved;
 import io.circles.events.post.PostUpdated;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.TimelineMember;
+import io.circles.feed.timeline.Timelines;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,6 +51,9 @@ class FanOutIT {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    Timelines timelines;
 
     private Published events;
 
@@ -79,6 +86,52 @@ class FanOutIT {
         assertEquals("https://cdn.example/1.jpg", item.getString("items[0].media[0].url"));
         // a post can be read (from its community's timeline) before its fan-out has written the member's inbox
         await().atMost(WAIT).until(() -> stored(redis, bob).size() == 1);
+    }
+
+    @Test
+    void aFanOutReachesEveryActiveUserOfAManyAndAnnouncesOnEachStreamingUsersOwnChannel() {
+        // More users than one fan-out script call serves on one Redis (each call carries many users' keys and
+        // channels), active and dormant ones mixed, some with a stream open. Tests read-merge communities of more
+        // than five, so the fan-out is called directly.
+        List<String> users = new ArrayList<>();
+        List<String> active = new ArrayList<>();
+        List<String> dormant = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            String user = Tokens.newUserId("member" + i);
+            users.add(user);
+            (i % 3 == 0 ? dormant : active).add(user);
+        }
+        active.forEach(FanOutIT::homeIds);
+        List<String> streaming = List.of(active.get(3), active.get(20), active.get(31), active.get(40), active.get(44));
+        List<String> quiet = List.of(active.get(0), active.get(21), active.get(30), active.get(41), active.get(45));
+        streaming.forEach(user -> redis.value(String.class).setex(FeedKeys.streaming(user), 60, "1"));
+        Map<String, List<String>> heard = new ConcurrentHashMap<>();
+        List<PubSubCommands.RedisSubscriber> subscribers = new ArrayList<>();
+        for (String user : List.of(streaming, quiet).stream().flatMap(List::stream).toList()) {
+            heard.put(user, new CopyOnWriteArrayList<>());
+            subscribers.add(redis.pubsub(String.class).subscribe(FeedKeys.live(user), heard.get(user)::add));
+        }
+        try {
+            String item = UUID.randomUUID().toString();
+            String member = TimelineMember.of(item);
+            timelines.fanOut(users, item, Instant.now().toEpochMilli()).await().atMost(WAIT);
+
+            for (String user : active) {
+                assertEquals(List.of(member), stored(redis, user), "fanned out to active " + user);
+            }
+            for (String user : dormant) {
+                assertEquals(List.of(), stored(redis, user), "no write for dormant " + user);
+            }
+            await().atMost(WAIT).until(() -> streaming.stream().allMatch(user -> !heard.get(user).isEmpty()));
+            for (String user : streaming) {
+                assertEquals(List.of(member), heard.get(user), "announced once, on " + user + "'s own channel");
+            }
+            for (String user : quiet) {
+                assertEquals(List.of(), heard.get(user), "nothing announced to " + user + ", who has no stream");
+            }
+        } finally {
+            subscribers.forEach(PubSubCommands.RedisSubscriber::unsubscribe);
+        }
     }
 
     @Test
