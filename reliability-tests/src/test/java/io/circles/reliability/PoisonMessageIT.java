@@ -44,7 +44,7 @@ class PoisonMessageIT {
         CONSUMED.put(Topics.MERCHANT_CONTENT, MerchantPostPublished.TYPE);
         CONSUMED.put(Topics.FEED_IMPRESSIONS, PromotionImpression.TYPE);
         CONSUMERS.put(Topics.COMMUNITY_EVENTS, List.of("feed-service", "event-service"));
-        CONSUMERS.put(Topics.COMMUNITY_POSTS, List.of("feed-service"));
+        CONSUMERS.put(Topics.COMMUNITY_POSTS, List.of("feed-service", "feed-service-cards"));
         CONSUMERS.put(Topics.ACTIVITY_EVENTS, List.of("feed-service"));
         CONSUMERS.put(Topics.MERCHANT_EVENTS, List.of("feed-service"));
         CONSUMERS.put(Topics.MERCHANT_CONTENT, List.of("feed-service"));

@@ -12,6 +12,7 @@ import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +44,7 @@ public class ActivityProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> apply(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record));
     }
 
     Uni<Void> apply(IncomingEvent event) {

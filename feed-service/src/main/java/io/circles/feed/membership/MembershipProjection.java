@@ -13,6 +13,7 @@ import io.circles.events.community.MemberLeft;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
@@ -50,7 +51,7 @@ public class MembershipProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> apply(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record));
     }
 
     Uni<Void> apply(IncomingEvent event) {

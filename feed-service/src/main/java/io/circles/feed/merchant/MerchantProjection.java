@@ -16,6 +16,7 @@ import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
@@ -51,12 +52,13 @@ public class MerchantProjection {
 
     @Incoming(EVENTS_CHANNEL)
     public Uni<Void> consumeEvents(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> applyEvent(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> applyEvent(IncomingEvent.from(record)), IncomingEvent.describe(record));
     }
 
     @Incoming(CONTENT_CHANNEL)
     public Uni<Void> consumeContent(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> applyContent(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> applyContent(IncomingEvent.from(record)),
+                IncomingEvent.describe(record));
     }
 
     Uni<Void> applyEvent(IncomingEvent event) {

@@ -12,6 +12,7 @@ import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Community posts into the feed, by two consumer groups of the same topic, so a post is readable as soon as it is
  * stored, however far behind the fan-out is. The cards group stores each post's card and its community timeline entry
  * and announces it on the community's live channel (a few Redis calls per post); the fan-out group writes its id into
- * every active member's inbox (a thousand calls for a community of a thousand). Between the two, the community is
+ * every active member's inbox (a thousand inserts for a community of a thousand). Between the two, the community is
  * marked as fanning out ({@link FeedKeys#FANNING_OUT}) and home pages read-merge its timeline.
  */
 @ApplicationScoped
@@ -74,7 +75,10 @@ public class PostProjection {
                 this::fanOut);
     }
 
-    /** Runs a record's work in its key's lane; a record that is no event (no CloudEvents headers) is dead-lettered. */
+    /**
+     * Runs a record's work in its key's lane; a record that is no event (no CloudEvents headers) is dead-lettered, work
+     * that fails while Redis cannot be reached is retried in place ({@link TransientFailures}).
+     */
     @SuppressWarnings("unchecked")
     private static Uni<Void> inLane(Message<String> message, KeyedLanes lanes,
             BiFunction<IncomingEvent, ConsumerRecord<String, String>, String> key,
@@ -88,7 +92,9 @@ public class PostProjection {
         } catch (RuntimeException e) {
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        return lanes.submit(String.valueOf(key.apply(event, record)), () -> work.apply(event, record.offset()),
+        return lanes.submit(String.valueOf(key.apply(event, record)),
+                () -> TransientFailures.retried(() -> work.apply(event, record.offset()),
+                        IncomingEvent.describe(record)),
                 failure -> {
                     if (failure == null) {
                         message.ack();

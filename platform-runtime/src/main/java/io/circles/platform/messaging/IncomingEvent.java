@@ -48,6 +48,11 @@ public record IncomingEvent(String id, String type, String source, String subjec
         }
     }
 
+    /** Where a record is: {@code topic-partition@offset}, for logs. */
+    public static String describe(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);

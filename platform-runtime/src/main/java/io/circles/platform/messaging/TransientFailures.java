@@ -1,0 +1,89 @@
+package io.circles.platform.messaging;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.redis.client.impl.types.ErrorType;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells a failure that passes (the store a consumer writes to is down, restarting or failing over) from one that never
+ * will (the record cannot be read, the store refuses the command). A consumer retries the first kind in place and
+ * dead-letters the second: a consumer that dead-lettered every failure sent everything it read during a Redis outage
+ * to the dead-letter topic, and those writes were lost to the feeds.
+ *
+ * <p>A record retried in place holds its partition (and the consumer's committed offset) until the store is back.
+ * Past {@code throttled.unprocessed-record-max-age.ms} (60 s) the Kafka connector reports the channel unhealthy, so
+ * an orchestrator restarts the replica, which resumes from the committed offset: an outage delays, it loses nothing.
+ */
+public final class TransientFailures {
+
+    private static final Logger LOG = Logger.getLogger(TransientFailures.class);
+
+    /** Redis error replies a later attempt gets past: loading after a restart, a busy script, a failover. */
+    private static final Set<String> TRANSIENT_REPLIES = Set.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN",
+            "MASTERDOWN", "READONLY", "NOREPLICAS");
+    private static final int MAX_CAUSES = 16;
+    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
+
+    private TransientFailures() {
+    }
+
+    /**
+     * True for a failure to reach the store (refused or dropped connections, timeouts, a pool with no connection to
+     * give) and for Redis's replies that say "not now"; false for a record that cannot be read and for every other
+     * reply of the store, which would refuse the same command again.
+     */
+    public static boolean isTransient(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            if (cause instanceof UnprocessableEventException || cause instanceof JacksonException) {
+                return false;
+            }
+            if (cause instanceof ErrorType reply) {
+                return TRANSIENT_REPLIES.contains(code(reply));
+            }
+        }
+        depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            if (cause instanceof IOException || cause instanceof VertxException
+                    || cause instanceof NoStackTraceThrowable
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@code work} (again, from the start, for each attempt: it must be idempotent, as every consumer's work is
+     * under at-least-once delivery) until it succeeds or fails for good, backing off from 100 ms to 5 s between
+     * attempts while the failure is transient. The first transient failure of the work is logged.
+     */
+    public static <T> Uni<T> retried(Supplier<Uni<T>> work, String what) {
+        AtomicBoolean logged = new AtomicBoolean();
+        return Uni.createFrom().deferred(work::get)
+                .onFailure(TransientFailures::isTransient).invoke(failure -> {
+                    if (logged.compareAndSet(false, true)) {
+                        LOG.warnf("%s failed (%s); retrying until the store answers", what, failure.toString());
+                    }
+                })
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).withJitter(0.2).indefinitely();
+    }
+
+    private static String code(ErrorType reply) {
+        String message = reply.getMessage() == null ? "" : reply.getMessage();
+        int space = message.indexOf(' ');
+        return space < 0 ? message : message.substring(0, space);
+    }
+}
