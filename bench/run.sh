@@ -6,7 +6,7 @@
 # freshness, feed reads, joins and RSVPs, each against a ceiling or baseline from the same run, and writes
 # docs/benchmarks.md from the measured numbers. Everything it starts is stopped on exit, also on failure or Ctrl-C.
 #
-# Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=10 BENCH_DURATION=10
+# Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=40 BENCH_DURATION=10
 #   BENCH_WARMUP=6 BENCH_WRITE_WARMUP=12
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr)
@@ -21,7 +21,7 @@ USERS="${BENCH_USERS:-10000}"
 BLOCK="${BENCH_BLOCK:-1000}"
 BLOCKS=$((USERS / BLOCK))
 FILL_POSTS="${BENCH_FILL_POSTS:-200}"
-FAN_POSTS="${BENCH_FAN_POSTS:-10}"
+FAN_POSTS="${BENCH_FAN_POSTS:-40}"
 FRESH_RATE="${BENCH_FRESH_RATE:-200}"
 FRESH_SECONDS="${BENCH_FRESH_SECONDS:-10}"
 ACT_WARM=5
@@ -167,21 +167,23 @@ fanout_calls() { # every ZADD so far: one per inbox insert (plus a few per post:
 }
 declare -A FAN_RATE FAN_INSERTS FAN_SECONDS
 fanout() { # NAME WHICH POSTS
-    local name="$1" which="$2" posts="$3" start_calls last_calls now_calls t_first="" t_last="" quiet=0 t
-    start_calls="$(fanout_calls)"; last_calls="$start_calls"
+    local name="$1" which="$2" posts="$3" start_calls last_calls now_calls t_first="" t_last="" quiet=0 t t_prev
+    start_calls="$(fanout_calls)"; last_calls="$start_calls"; t_prev="$(date +%s.%N)"
     java_tool BenchLoad posts "$WORK/results" "$which" "$posts" >"$WORK/results/posts-$name.txt" 2>&1 &
     local poster=$!
-    for _ in $(seq 1 400); do
-        sleep 0.5
+    # Sampled every 0.25 s. The window starts at the last sample before the count grew (not the first that grew,
+    # which would credit the inserts before it to no time at all): the rate errs low by up to one interval.
+    for _ in $(seq 1 800); do
+        sleep 0.25
         now_calls="$(fanout_calls)"; t="$(date +%s.%N)"
         if [ "$now_calls" != "$last_calls" ]; then
-            [ -z "$t_first" ] && t_first="$t" && start_calls="$last_calls"
+            [ -z "$t_first" ] && t_first="$t_prev" && start_calls="$last_calls"
             t_last="$t"; quiet=0
         else
             quiet=$((quiet + 1))
         fi
-        last_calls="$now_calls"
-        if [ -n "$t_first" ] && [ "$quiet" -ge 6 ] && ! kill -0 "$poster" 2>/dev/null; then break; fi
+        last_calls="$now_calls"; t_prev="$t"
+        if [ -n "$t_first" ] && [ "$quiet" -ge 12 ] && ! kill -0 "$poster" 2>/dev/null; then break; fi
     done
     wait "$poster" || { cat "$WORK/results/posts-$name.txt" >&2; die "posting failed for $name"; }
     FAN_INSERTS[$name]=$((last_calls - start_calls))
@@ -429,8 +431,8 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
   into every active member's inbox, one script call for up to 32 members (an inbox over 64 entries is merged into
   the timeline, trimmed to 800, in the same call). Redis counts the inserts (\`ZADD\` calls in \`INFO
   commandstats\`, which counts the commands scripts run; a post adds a few of its own: its community timeline entry
-  and the fanning-out mark), sampled every 0.5 s: inserts/s = inserts ÷ time from the first to the last sample that
-  grew. The ceiling is \`redis-benchmark -P 16 -c 50 -r 10000 ZADD\` into random keys of another database of the
+  and the fanning-out mark), sampled every 0.25 s: inserts/s = inserts ÷ time from the last sample before the count
+  grew to the last sample that grew (errs low by up to one interval). The ceiling is \`redis-benchmark -P 16 -c 50 -r 10000 ZADD\` into random keys of another database of the
   same Redis, flushed afterwards. Every timeline is full (800 entries) before the first phase, so both phases
   include the merges and trims of full timelines.
 - **Freshness.** [BenchFresh](../bench/src/BenchFresh.java) posts at a fixed rate, round robin over the

@@ -67,6 +67,9 @@ class PostIT {
             assertEquals("hiking", published.json().get("interests").get(0).asText());
             assertEquals("Hangzhou", published.json().get("city").asText());
             assertEquals(800, published.json().get("media").get(0).get("width").asInt());
+            assertEquals(gus, published.json().get("authorId").asText());
+            assertEquals("Sunrise at the peak", published.json().get("text").asText());
+            assertEquals(postId, published.json().get("postId").asText());
         }
         as(Tokens.newUserId("passerby")).get("/api/communities/" + id + "/posts").then().statusCode(200)
                 .body("items[0].text", equalTo("Sunrise at the peak"));

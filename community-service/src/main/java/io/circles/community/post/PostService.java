@@ -1,6 +1,8 @@
 package io.circles.community.post;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -21,10 +23,15 @@ import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.media.MediaItem;
 import io.circles.platform.media.MediaRules;
 import io.circles.platform.outbox.Outbox;
+import io.circles.platform.outbox.OutboxEvent;
+import io.circles.platform.outbox.OutboxRelay;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -37,21 +44,88 @@ public class PostService {
     private static final TypeReference<List<Media>> MEDIA_LIST = new TypeReference<>() {
     };
 
+    /**
+     * A post without an {@code Idempotency-Key} in one statement, so one round trip and no transaction around it (a
+     * statement is atomic): it is inserted only when the community is active and the caller a member of it, and the
+     * outbox row is the prepared post-published event with the community's name, visibility, interests and city, read
+     * by the same statement, merged into it. It answers the post's id, or no row when it inserted nothing; the
+     * transactional path then says why (404, 403, 409).
+     */
+    private static final String PUBLISH = """
+            with target as (
+                select c.id, c.name, c.visibility, c.interests, c.city
+                from community c
+                where c.id = $1 and c.status = 'ACTIVE'
+                  and exists (select 1 from membership m
+                              where m.community_id = c.id and m.user_id = $2::text and m.status = 'MEMBER')
+            ), created as (
+                insert into post (id, community_id, author_id, text, media, status, created_at, updated_at)
+                select $3::text, t.id, $2::text, $4::text, $5::text, 'VISIBLE', $6::timestamptz, $6::timestamptz
+                from target t
+                returning id
+            ), recorded as (
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                select $7::uuid, $8::text, $9::text, $10::text, $11::text, $12::text, $13::timestamptz,
+                       ($14::text::jsonb || jsonb_build_object('communityName', t.name, 'visibility', t.visibility,
+                           'interests', to_jsonb(t.interests), 'city', t.city))::text
+                from target t, created
+            )
+            select id from created""";
+
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper json;
+    private final Pool sql;
 
-    PostService(Outbox outbox, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    PostService(Outbox outbox, OutboxRelay relay, IdempotencyKeys idempotencyKeys, ObjectMapper json, Pool sql) {
         this.outbox = outbox;
+        this.relay = relay;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
+        this.sql = sql;
     }
 
     /** Publishes a post (members of an active community); a retry with the same key returns the first response. */
-    @WithTransaction
     public Uni<IdempotencyKeys.StoredResponse> create(String communityId, String callerId,
             PostRequests.CreatePost request, String idempotencyKey) {
         MediaRules.checkPost(request.text(), request.media());
+        if (idempotencyKey != null) {
+            return Panache.withTransaction(() -> createOnce(communityId, callerId, request, idempotencyKey))
+                    .invoke(relay::wake);
+        }
+        Post post = new Post();
+        post.id = UUID.randomUUID().toString();
+        post.communityId = communityId;
+        post.authorId = callerId;
+        post.text = blankToNull(request.text());
+        List<Media> media = toMedia(request.media());
+        post.media = write(media);
+        post.status = Post.VISIBLE;
+        post.createdAt = now();
+        post.updatedAt = post.createdAt;
+        // Placeholders where the statement fills in what it reads of the community.
+        OutboxEvent event = outbox.prepare(new PostPublished(post.id, communityId, null, null, List.of(), null,
+                callerId, post.text, media, post.createdAt));
+        Tuple params = Tuple.tuple().addString(communityId).addString(callerId).addString(post.id)
+                .addString(post.text).addString(post.media).addValue(utc(post.createdAt))
+                .addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
+                .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
+                .addString(event.payload);
+        return sql.preparedQuery(PUBLISH).execute(params).flatMap(rows -> {
+            if (rows.size() == 0) {
+                return Panache.withTransaction(() -> createOnce(communityId, callerId, request, null))
+                        .invoke(relay::wake);
+            }
+            relay.wake();
+            return idempotencyKeys.once(callerId, "post:" + communityId, null, request,
+                    () -> Uni.createFrom().item(IdempotencyKeys.Created.at("/api/posts/" + post.id, view(post))));
+        });
+    }
+
+    /** The transactional path: with an idempotency key, or to say why the single statement inserted nothing. */
+    private Uni<IdempotencyKeys.StoredResponse> createOnce(String communityId, String callerId,
+            PostRequests.CreatePost request, String idempotencyKey) {
         return Access.load(communityId, callerId, false).flatMap(access -> {
             access.requireMember().requireActive();
             return idempotencyKeys.once(callerId, "post:" + communityId, idempotencyKey, request, () -> {
@@ -258,6 +332,10 @@ public class PostService {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant now() {
