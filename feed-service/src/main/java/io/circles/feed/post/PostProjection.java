@@ -37,8 +37,12 @@ public class PostProjection {
 
     /** Posts stored at once, at most: a burst of 200 posts/s needs a handful at a few ms each. */
     private static final int STORING = 32;
-    /** Posts fanned out at once, at most: each keeps its own batches in flight. */
-    private static final int FANNING_OUT = 4;
+    /**
+     * Posts fanned out at once, at most: each keeps its own batches in flight (enough for one post to keep Redis busy),
+     * two overlap one post's setup (its card, its members) with the other's batches, and together their batches stay
+     * well inside the Redis connection pool that page reads use too.
+     */
+    private static final int FANNING_OUT = 2;
 
     private final Communities communities;
     private final Timelines timelines;
