@@ -343,7 +343,7 @@ unset BENCH_PATH
 
 quiesce "freshness"
 say "g. freshness (last: a fan-out backlog it leaves cannot disturb the other scenarios): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
-java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" | tee "$WORK/results/fresh.txt"
+java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" "$KAFKA" | tee "$WORK/results/fresh.txt"
 fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
 
 
@@ -363,6 +363,7 @@ FAN_BLOCK_RATIO="$(ratio "${FAN_RATE[block]}" "$ZADD_CEILING")"
 FAN_ALL_RATIO="$(ratio "${FAN_RATE[all]}" "$ZADD_CEILING")"
 FRESH_FEED_P50="$(fresh feed p50)"; FRESH_FEED_P99="$(fresh feed p99)"; FRESH_FEED_MISSING="$(fresh feed missing)"
 FRESH_SSE_P50="$(fresh sse p50)"; FRESH_SSE_P99="$(fresh sse p99)"; FRESH_SSE_MISSING="$(fresh sse missing)"
+FRESH_KAFKA_P50="$(fresh kafka p50)"; FRESH_KAFKA_P99="$(fresh kafka p99)"; FRESH_KAFKA_MISSING="$(fresh kafka missing)"
 FRESH_CREATED="$(fresh feed created)"
 feed_ok() { ge "$FEED_RATIO" 0.45 && le "${P99[feed]}" 15; }
 fan_block_ok() { ge "$FAN_BLOCK_RATIO" 0.4; }
@@ -408,6 +409,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | fan-out into a community of $USERS ($FAN_POSTS posts, full timelines) | ${FAN_RATE[all]} timeline inserts/s (${FAN_INSERTS[all]} in ${FAN_SECONDS[all]} s) | | | as above | $FAN_ALL_RATIO | ≥ 0.4 × ZADD | $(verdict fan_all_ok) |
 | freshness: POST 201 → readable in a member's \`GET /api/feeds/me\` ($FRESH_RATE posts/s for $FRESH_SECONDS s, $FRESH_CREATED posts, communities of $BLOCK) | missing: $FRESH_FEED_MISSING | $FRESH_FEED_P50 ms | $FRESH_FEED_P99 ms | | | p99 ≤ 200 ms | $(verdict fresh_feed_ok) |
 | freshness: POST 201 → on the member's SSE stream \`/api/feeds/me/stream\` | missing: $FRESH_SSE_MISSING | $FRESH_SSE_P50 ms | $FRESH_SSE_P99 ms | | | p99 ≤ 200 ms | $(verdict fresh_sse_ok) |
+| freshness, first stage: POST 201 → its post-published record on Kafka (community-service's outbox relay; record timestamp, wall clock) | missing: $FRESH_KAFKA_MISSING | $FRESH_KAFKA_P50 ms | $FRESH_KAFKA_P99 ms | | | (part of the above) | |
 | joins \`POST /api/communities/{id}/members\` (community-service), spread over $JOIN_SPREAD communities | ${RPS[join]} joins/s (non-2xx: ${ERR[join]} of ${REQS[join]}) | ${P50[join]} ms | ${P99[join]} ms | \`GET /api/interests\` on community-service: ${RPS[interests]} req/s, p99 ${P99[interests]} ms | $JOIN_RATIO | ≥ 1,500/s, p99 ≤ 50 ms | $(verdict join_ok) |
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |

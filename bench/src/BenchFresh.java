@@ -25,13 +25,17 @@ import java.util.regex.Pattern;
  * its 201 to the post being readable in a member's home feed (polled every POLL_MS) and to its arrival on that
  * member's SSE stream. One watched member per community holds the stream open and polls.
  *
- * <pre>java BenchFresh OUT RATE_PER_SECOND SECONDS</pre>
- * Prints one line per channel: {@code fresh feed|sse posts N p50 X p99 Y max Z missing M} (milliseconds).
+ * <pre>java BenchFresh OUT RATE_PER_SECOND SECONDS [KAFKA_BOOTSTRAP]</pre>
+ * Prints one line per channel: {@code fresh feed|sse posts N p50 X p99 Y max Z missing M} (milliseconds). With a
+ * Kafka bootstrap address it also reads {@code community.posts.v1} and prints the same line for {@code kafka}: the
+ * time from the 201 to the post-published record's timestamp (when community-service's outbox relay produced it), the
+ * first stage of the way to the feed, measured by wall clock.
  */
 public final class BenchFresh {
 
     private static final int POLL_MS = 20;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern POST_ID = Pattern.compile("\"postId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,20 +43,31 @@ public final class BenchFresh {
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Long> inFeed = new ConcurrentHashMap<>();
     private final Map<String, Long> onStream = new ConcurrentHashMap<>();
+    /** Post id → wall-clock millis of its 201, and of its record on Kafka. */
+    private final Map<String, Long> createdAtMillis = new ConcurrentHashMap<>();
+    private final Map<String, Long> onKafkaMillis = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch readerPositioned = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean running = true;
 
     public static void main(String[] args) throws Exception {
-        new BenchFresh().run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        new BenchFresh().run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                args.length > 3 ? args[3] : null);
     }
 
-    private void run(Path out, int rate, int seconds) throws Exception {
+    private void run(Path out, int rate, int seconds, String kafka) throws Exception {
         List<String[]> targets = Files.readAllLines(out.resolve("communities.txt")).stream()
                 .map(line -> line.split(" ")).filter(f -> f[0].equals("block")).toList();
         List<Thread> watchers = new ArrayList<>();
         for (String[] target : targets) {
             watchers.add(daemon(() -> stream(target[3])));
             watchers.add(daemon(() -> poll(target[3])));
+        }
+        if (kafka != null) {
+            watchers.add(daemon(() -> readPosts(kafka)));
+            if (!readerPositioned.await(30, TimeUnit.SECONDS)) {
+                System.err.println("kafka reader: not positioned within 30 s");
+            }
         }
         Thread.sleep(2000); // streams subscribed, pollers running
 
@@ -82,6 +97,7 @@ public final class BenchFresh {
                 Matcher m = ID.matcher(r.body());
                 if (m.find()) {
                     created.put(m.group(1), now);
+                    createdAtMillis.put(m.group(1), System.currentTimeMillis());
                 }
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
@@ -90,6 +106,9 @@ public final class BenchFresh {
         running = false;
         report("feed", inFeed, sent.get());
         report("sse", onStream, sent.get());
+        if (kafka != null) {
+            reportMillis("kafka", onKafkaMillis, sent.get());
+        }
         if (failures.get() > 0) {
             System.err.println("failed posts: " + failures.get());
             System.exit(1);
@@ -118,6 +137,52 @@ public final class BenchFresh {
         System.out.printf("fresh %s posts %d created %d p50 %.1f p99 %.1f max %.1f missing %d%n", channel, sent,
                 created.size(), pct(delays, 0.50), pct(delays, 0.99),
                 delays.isEmpty() ? 0 : delays.get(delays.size() - 1), missing);
+    }
+
+    private void reportMillis(String channel, Map<String, Long> seen, int sent) {
+        List<Double> delays = new ArrayList<>();
+        int missing = 0;
+        for (Map.Entry<String, Long> post : createdAtMillis.entrySet()) {
+            Long at = seen.get(post.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                delays.add((double) Math.max(0, at - post.getValue()));
+            }
+        }
+        Collections.sort(delays);
+        System.out.printf("fresh %s posts %d created %d p50 %.1f p99 %.1f max %.1f missing %d%n", channel, sent,
+                createdAtMillis.size(), pct(delays, 0.50), pct(delays, 0.99),
+                delays.isEmpty() ? 0 : delays.get(delays.size() - 1), missing);
+    }
+
+    /** Reads community.posts.v1 from its end and notes when each post-published record was produced. */
+    private void readPosts(String bootstrap) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("enable.auto.commit", "false");
+        config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(config)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer
+                    .partitionsFor("community.posts.v1", Duration.ofSeconds(10)).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            readerPositioned.countDown();
+            while (running) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    Matcher m = POST_ID.matcher(record.value());
+                    if (m.find()) {
+                        onKafkaMillis.putIfAbsent(m.group(1), record.timestamp());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("kafka reader: " + e);
+        }
     }
 
     private static double pct(List<Double> sorted, double p) {
