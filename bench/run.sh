@@ -440,7 +440,9 @@ Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 6
 - **Freshness.** [BenchFresh](../bench/src/BenchFresh.java) posts at a fixed rate, round robin over the
   communities of $BLOCK; one member per community holds the SSE stream open and polls page 1 of their feed every
   20 ms (so the feed figure includes up to 20 ms of polling delay). Latency = first sight − the POST's 201;
-  "missing" = posts never seen within 5 s after the last post.
+  "missing" = posts never seen within 5 s after the last post. It also reads \`community.posts.v1\` from its end
+  (positioned before the first post): the first stage is the post-published record's timestamp (set when
+  community-service's outbox relay produced it) − the 201, both by wall clock.
 - **Writes.** Every join is a first join (a distinct user/community pair; the warm-up used other communities) and
   every RSVP is a first RSVP to that activity; non-2xx responses are counted above. The spread join run sends
   consecutive requests to different communities; the popular-community run sends consecutive joins into one
