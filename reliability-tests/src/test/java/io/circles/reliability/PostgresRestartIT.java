@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.circles.events.Topics;
 import io.circles.local.LocalPostgres;
 import io.circles.local.LocalService;
+import io.circles.test.KafkaProbe;
+import io.circles.test.ReceivedEvent;
 import io.circles.test.consistency.ConsistencyReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -37,6 +41,11 @@ class PostgresRestartIT {
         LocalPostgres postgres = platform.infrastructure().postgres();
         List<LoadDriver.Failure> failures;
         String answers;
+        // The consumers that write to PostgreSQL hold what they read while it is down instead of dead-lettering it.
+        List<KafkaProbe> deadLetters = List.of(
+                KafkaProbe.on(Topics.deadLetter(Topics.COMMUNITY_EVENTS, "event-service")),
+                KafkaProbe.on(Topics.deadLetter(Topics.FEED_IMPRESSIONS, "merchant-service")));
+        List<ReceivedEvent> deadLettered = new ArrayList<>();
         try (LoadDriver load = LoadDriver.start(platform, workload)) {
             load.runFor(Duration.ofSeconds(5));
             postgres.stop();
@@ -53,6 +62,11 @@ class PostgresRestartIT {
             load.close();
             failures = load.failures();
             answers = load.summary();
+        } finally {
+            for (KafkaProbe probe : deadLetters) {
+                deadLettered.addAll(probe.all(event -> true, Duration.ofSeconds(2)));
+                probe.close();
+            }
         }
         List<LoadDriver.Failure> unclean = failures.stream()
                 .filter(f -> f.reply().status() != 503 || f.reply().retryAfter() == null
@@ -68,6 +82,7 @@ class PostgresRestartIT {
                 () -> assertFalse(failures.isEmpty(), "writes met the outage; " + answers),
                 () -> assertEquals(List.of(), unclean,
                         "during the outage only 503 problems with Retry-After, never a 500; " + answers),
+                () -> assertEquals(List.of(), deadLettered, "nothing dead-lettered for an outage"),
                 () -> assertTrue(report.consistent(), report::toString));
     }
 }

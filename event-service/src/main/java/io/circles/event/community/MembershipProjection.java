@@ -1,6 +1,7 @@
 package io.circles.event.community;
 
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,7 +9,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes community.events.v1 into this service's community and member tables. A record that is not a readable
- * Circles event fails, and the channel's failure strategy parks it in the dead-letter topic.
+ * Circles event fails, and the channel's failure strategy parks it in the dead-letter topic; work that fails while
+ * PostgreSQL cannot be reached is retried in place ({@link TransientFailures}).
  */
 @ApplicationScoped
 public class MembershipProjection {
@@ -23,6 +25,7 @@ public class MembershipProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> projection.apply(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> projection.apply(IncomingEvent.from(record)),
+                IncomingEvent.describe(record));
     }
 }

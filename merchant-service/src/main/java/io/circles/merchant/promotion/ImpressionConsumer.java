@@ -3,6 +3,7 @@ package io.circles.merchant.promotion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.platform.messaging.IncomingEvent;
+import io.circles.platform.messaging.TransientFailures;
 import io.circles.platform.messaging.UnprocessableEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the impressions feed-service served and counts them against budgets. Types it does not know are skipped
- * (tolerant reader); an impression without ids cannot be billed and goes to the dead-letter topic.
+ * (tolerant reader); an impression without ids cannot be billed and goes to the dead-letter topic. Work that fails
+ * while PostgreSQL cannot be reached is retried in place ({@link TransientFailures}).
  */
 @ApplicationScoped
 public class ImpressionConsumer {
@@ -28,7 +30,7 @@ public class ImpressionConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> apply(IncomingEvent.from(record)));
+        return TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record));
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +29,13 @@ public final class TransientFailures {
 
     private static final Logger LOG = Logger.getLogger(TransientFailures.class);
 
-    /** Redis error replies a later attempt gets past: loading after a restart, a busy script, a failover. */
+    /**
+     * Redis error replies a later attempt gets past: loading after a restart, a busy script, a failover, and the
+     * client's own report of a request its connection closed on.
+     */
     private static final Set<String> TRANSIENT_REPLIES = Set.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN",
-            "MASTERDOWN", "READONLY", "NOREPLICAS");
+            "MASTERDOWN", "READONLY", "NOREPLICAS", "CONNECTION_CLOSED");
+    private static final Pattern BATCHED = Pattern.compile("ERR \\[\\d+\\] ");
     private static final int MAX_CAUSES = 16;
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(100);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
@@ -39,8 +45,8 @@ public final class TransientFailures {
 
     /**
      * True for a failure to reach the store (refused or dropped connections, timeouts, a pool with no connection to
-     * give) and for Redis's replies that say "not now"; false for a record that cannot be read and for every other
-     * reply of the store, which would refuse the same command again.
+     * give) and for Redis's and PostgreSQL's replies that say "not now"; false for a record that cannot be read and for
+     * every other reply of the store, which would refuse the same command again.
      */
     public static boolean isTransient(Throwable failure) {
         int depth = 0;
@@ -50,6 +56,10 @@ public final class TransientFailures {
             }
             if (cause instanceof ErrorType reply) {
                 return TRANSIENT_REPLIES.contains(code(reply));
+            }
+            String sqlState = sqlState(cause);
+            if (sqlState != null) {
+                return isTransientSqlState(sqlState);
             }
         }
         depth = 0;
@@ -81,8 +91,49 @@ public final class TransientFailures {
                 .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).withJitter(0.2).indefinitely();
     }
 
-    private static String code(ErrorType reply) {
+    /**
+     * PostgreSQL's error classes a later attempt gets past: connection exceptions (08), insufficient resources (53),
+     * the server shutting down or starting up (57P01-57P03), a serialization failure or a deadlock (40001, 40P01). A
+     * violated constraint or a bad statement (every other class) fails the same way again.
+     */
+    static boolean isTransientSqlState(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
+                || sqlState.equals("40001") || sqlState.equals("40P01");
+    }
+
+    /**
+     * The SQLSTATE of a database's error reply: a JDBC {@link java.sql.SQLException}, or the reactive SQL client's
+     * {@code io.vertx.sqlclient.DatabaseException} (a {@link VertxException}, so it must be told apart from the
+     * client's connection failures; looked up by name, as not every service has the SQL client). Null otherwise.
+     */
+    private static String sqlState(Throwable cause) {
+        if (cause instanceof java.sql.SQLException sql) {
+            return sql.getSQLState() == null ? "" : sql.getSQLState();
+        }
+        for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("io.vertx.sqlclient.DatabaseException")) {
+                try {
+                    Object state = type.getMethod("getSqlState").invoke(cause);
+                    return state == null ? "" : state.toString();
+                } catch (ReflectiveOperationException e) {
+                    return "";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The reply's error code. The client reports a failed command of a batch as {@code ERR [i] <reply>}, and requests
+     * a closing connection leaves unanswered as {@code CONNECTION_CLOSED} (as {@code ERR [i] CONNECTION_CLOSED} in a
+     * batch): the code is that of the reply inside.
+     */
+    static String code(ErrorType reply) {
         String message = reply.getMessage() == null ? "" : reply.getMessage();
+        Matcher batched = BATCHED.matcher(message);
+        if (batched.lookingAt()) {
+            message = message.substring(batched.end());
+        }
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
     }

@@ -9,17 +9,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.local.LocalPostgres;
 import io.circles.local.LocalRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.redis.client.impl.types.ErrorType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +83,36 @@ class TransientFailuresTest {
         assertTrue(TransientFailures.isTransient(
                 ErrorType.create("LOADING Redis is loading the dataset in memory")));
         assertTrue(TransientFailures.isTransient(ErrorType.create("CLUSTERDOWN The cluster is down")));
+        // what the client reports for a batch's command: the reply inside decides
+        assertTrue(TransientFailures.isTransient(ErrorType.create("ERR [0] CONNECTION_CLOSED")),
+                "a request the connection closed on (RedisOutageIT met it)");
+        assertTrue(TransientFailures.isTransient(ErrorType.create("ERR [3] LOADING Redis is loading")));
+        assertFalse(TransientFailures.isTransient(ErrorType.create("ERR [1] WRONGTYPE Operation against a key")));
+        assertFalse(TransientFailures.isTransient(ErrorType.create("ERR unknown command 'NOPE'")));
+    }
+
+    @Test
+    void aDatabaseThatIsDownIsTransientButAStatementItRefusesIsNot() throws IOException {
+        LocalPostgres postgres = LocalPostgres.start(Path.of("target", "transient-pg"), List.of("transient"));
+        PgConnectOptions options = PgConnectOptions.fromUri(postgres.reactiveUrl("transient"))
+                .setUser(postgres.username()).setPassword(postgres.password());
+        Pool pool = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(1));
+        try {
+            Throwable divided = failureOf(pool.query("select 1 / 0").execute());
+            assertFalse(TransientFailures.isTransient(divided), "division by zero: " + divided);
+            Throwable missing = failureOf(pool.query("select * from no_such_table").execute());
+            assertFalse(TransientFailures.isTransient(missing), "an unknown table: " + missing);
+            postgres.stop();
+            Throwable down = failureOf(pool.query("select 1").execute());
+            assertFalse(down instanceof io.smallrye.mutiny.TimeoutException, "the client answered: " + down);
+            assertTrue(TransientFailures.isTransient(down), "a stopped database: " + down);
+        } finally {
+            pool.closeAndAwait();
+            postgres.close();
+        }
+        assertTrue(TransientFailures.isTransientSqlState("57P01"), "admin shutdown");
+        assertTrue(TransientFailures.isTransientSqlState("08006"), "connection failure");
+        assertFalse(TransientFailures.isTransientSqlState("23505"), "unique violation");
     }
 
     @Test
