@@ -10,6 +10,8 @@
 #   BENCH_WARMUP=6 BENCH_WRITE_WARMUP=12
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr)
+#   BENCH_ONLY="fanout memory feed joins rsvps freshness" (some of them: runs only those, after the same load, and
+#   leaves docs/benchmarks.md as it was; for working on one path)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +38,9 @@ WARMUP="${BENCH_WARMUP:-6}"
 # The load already warmed the join and RSVP paths (BenchLoad); a few more seconds of the same script before each.
 WRITE_WARMUP="${BENCH_WRITE_WARMUP:-12}"
 PROFILE="${BENCH_PROFILE:-0}"
+ONLY="${BENCH_ONLY:-}"
+# runs NAME: whether this run measures scenario NAME
+runs() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 THREADS=2
 CONNECTIONS=64
 LOCAL_JAR="$REPO/platform-local/target/platform-local-0.1.0-SNAPSHOT.jar"
@@ -154,6 +159,40 @@ jfr_stop() {
     [ "$PROFILE" = 1 ] && jcmd "$(service_pid "$1")" JFR.stop name="bench-$2" filename="$WORK/results/$2.jfr" >/dev/null 2>&1 || true
 }
 
+# CPU per process over a scenario, from /proc (clock ticks of user + system time): who used the two cores.
+# cpu_mark NAME … cpu_report NAME prints and keeps (results/cpu-NAME.txt) each process's share of one core.
+cpu_name() { # PID: the service by its port, else the program
+    local cmd; cmd="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)"
+    case "$cmd" in
+        *quarkus.http.port=8081*) echo community-service ;; *quarkus.http.port=8082*) echo event-service ;;
+        *quarkus.http.port=8083*) echo merchant-service ;; *quarkus.http.port=8084*) echo feed-service ;;
+        *quarkus.http.port=8080*) echo gateway ;; *kafka.Kafka*) echo kafka ;; *LocalStack*) echo stack ;;
+        *BenchFresh*|*BenchLoad*) echo load-generator ;;
+        *) cat "/proc/$1/comm" 2>/dev/null || echo "?" ;;
+    esac
+}
+cpu_ticks() { # one line per process: name ticks (processes of one name summed, postgres backends included)
+    local pid stat
+    for pid in /proc/[0-9]*; do
+        pid="${pid#/proc/}"
+        stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+        stat="${stat##*) }"
+        # after the command: state is field 1, utime 12, stime 13
+        set -- $stat
+        echo "$(cpu_name "$pid") $(( ${12} + ${13} ))"
+    done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }'
+}
+declare -A CPU_T0
+cpu_mark() { cpu_ticks >"$WORK/results/.cpu-$1"; CPU_T0[$1]="$(date +%s.%N)"; }
+cpu_report() {
+    local hz elapsed; hz="$(getconf CLK_TCK)"
+    elapsed="$(awk -v a="${CPU_T0[$1]}" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')"
+    cpu_ticks | awk -v hz="$hz" -v s="$elapsed" 'NR == FNR { before[$1] = $2; next }
+        { d = ($2 - before[$1]) / hz / s; if (d >= 0.01) printf "%s %.2f\n", $1, d }' "$WORK/results/.cpu-$1" - \
+        | sort -k2 -rn >"$WORK/results/cpu-$1.txt"
+    say "CPU during $1 (cores, of 2): $(awk '{ printf "%s%s %s", sep, $1, $2; sep = ", " }' "$WORK/results/cpu-$1.txt")"
+}
+
 say "loading $USERS users in communities of $BLOCK, $((2 * BLOCK)), $((5 * BLOCK)) and $USERS, $FILL_POSTS posts each, timelines refilled"
 java_tool BenchLoad setup "$WORK/results" "$USERS" "$BLOCK" "$ACTIVITIES" "$JOIN_COMMUNITIES" "$KAFKA" \
     "${REDIS_URI##*:}" "$FILL_POSTS" | tee "$WORK/results/load.txt" || die "loading failed"
@@ -216,6 +255,7 @@ quiesce() { # NAME
     fi
 }
 
+if runs fanout; then
 quiesce ceiling
 say "a. ceiling: redis-benchmark pipelined ZADD to random timelines on the same Redis (db 9, flushed after)"
 redis-benchmark -u "$REDIS_URI" --dbnum 9 -P 16 -c 50 -n 1000000 -r 10000 -q --csv \
@@ -230,12 +270,15 @@ ALL_LARGE="$(rraw SISMEMBER large-communities "$ALL_ID")"
 ACTIVE_USERS="$(rraw --scan --pattern 'seen:*' | wc -l)"
 say "community of every user: $ALL_MEMBERS members, read-merged: $ALL_LARGE; $ACTIVE_USERS active users"
 say "b. fan-out into full timelines: $FAN_POSTS posts into each of the $BLOCKS communities of $BLOCK members, then into the one of $USERS"
-jfr_start 8084 fanout
+jfr_start 8084 fanout; cpu_mark fan-out
 fanout block blocks "$FAN_POSTS"
+cpu_report fan-out
 quiesce "fan-out into $USERS"
 fanout all all "$FAN_POSTS"
 jfr_stop 8084 fanout
+fi
 
+if runs memory; then
 say "c. Redis bytes per timeline entry"
 mem=0; entries=0; n=0
 # A user's entries are in the timeline and, not yet merged into it, the inbox: both count.
@@ -253,6 +296,7 @@ USED_MEMORY="$(rraw INFO memory | awk -F: '/^used_memory_human/ { print $2 }' | 
 BYTES_PER_ENTRY="$(awk -v m="$mem" -v e="$entries" 'BEGIN { if (e > 0) printf "%.1f", m / e; else print "n/a" }')"
 AVG_ENTRIES="$(awk -v e="$entries" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", e / n; else print 0 }')"
 say "timelines: $TIMELINES keys; sample $n: $BYTES_PER_ENTRY B/entry at $AVG_ENTRIES entries, encoding $ENCODING; Redis uses $USED_MEMORY"
+fi
 
 export BENCH_DATA="$WORK/results/data.lua" BENCH_LUA="$BENCH/lua" BENCH_THREADS="$THREADS"
 
@@ -279,12 +323,14 @@ warm() { # URL SCRIPT NAME [SECONDS]: warm-up with the same script; results disc
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${4:-$WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
 }
 
+if runs feed; then
 quiesce "feed read"
 say "d. feed read on feed-service, against the fixed page (bench profile) on the same service"
 unset BENCH_PATH BENCH_NOAUTH
 warm "http://127.0.0.1:8084" feed.lua feed
-jfr_start 8084 feed
+jfr_start 8084 feed; cpu_mark feed-read
 measure feed "http://127.0.0.1:8084" feed.lua "$DURATION"
+cpu_report feed-read
 jfr_stop 8084 feed
 FEED_PAGE="$(curl -s -H "Authorization: Bearer $(cat "$WORK/results/sample-token")" 'http://127.0.0.1:8084/api/feeds/me?limit=20')"
 FEED_BYTES="$(printf '%s' "$FEED_PAGE" | wc -c)"
@@ -301,14 +347,17 @@ unset BENCH_NOAUTH
 warm "http://127.0.0.1:8084" feed.lua fixed_auth 3
 measure fixed_auth "http://127.0.0.1:8084" feed.lua "$DURATION"
 unset BENCH_PATH
+fi
 
+if runs joins; then
 quiesce "joins"
 say "e. joins on community-service (baseline: GET /api/interests)"
 export BENCH_FIRST=0 BENCH_COUNT=$JOIN_WARM BENCH_SPREAD=1
 warm "http://127.0.0.1:8081" join.lua join "$WRITE_WARMUP"
 export BENCH_FIRST=$JOIN_WARM BENCH_COUNT=$JOIN_SPREAD BENCH_SPREAD=1
-jfr_start 8081 join
+jfr_start 8081 join; cpu_mark joins
 measure join "http://127.0.0.1:8081" join.lua "$DURATION"
+cpu_report joins
 jfr_stop 8081 join
 export BENCH_FIRST=$((JOIN_WARM + JOIN_SPREAD)) BENCH_COUNT=$JOIN_HOT BENCH_SPREAD=0
 measure join_hot "http://127.0.0.1:8081" join.lua "$DURATION"
@@ -325,29 +374,39 @@ pairs_check() { # NAME PAIRS
 }
 pairs_check join $((JOIN_SPREAD * USERS))
 pairs_check join_hot $((JOIN_HOT * USERS))
+fi
 
+if runs rsvps; then
 quiesce "RSVPs"
 say "f. RSVPs on event-service (baseline: GET /api/activities/{id})"
 unset BENCH_PATH
 export BENCH_FIRST=0 BENCH_COUNT=$ACT_WARM
 warm "http://127.0.0.1:8082" rsvp.lua rsvp "$WRITE_WARMUP"
 export BENCH_FIRST=$ACT_WARM BENCH_COUNT=0
-jfr_start 8082 rsvp
+jfr_start 8082 rsvp; cpu_mark rsvps
 measure rsvp "http://127.0.0.1:8082" rsvp.lua "$DURATION"
+cpu_report rsvps
 jfr_stop 8082 rsvp
 pairs_check rsvp $((ACT_MEASURED * USERS))
 export BENCH_PATH="/api/activities/$(cat "$WORK/results/sample-activity")"
 warm "http://127.0.0.1:8082" feed.lua activity
 measure activity "http://127.0.0.1:8082" feed.lua "$DURATION"
 unset BENCH_PATH
+fi
 
+if runs freshness; then
 quiesce "freshness"
 say "g. freshness (last: a fan-out backlog it leaves cannot disturb the other scenarios): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
-java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" "$KAFKA" | tee "$WORK/results/fresh.txt"
+jfr_start 8084 fresh-feed; jfr_start 8081 fresh-community; cpu_mark freshness
+java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" "$KAFKA" "$REDIS_URI" \
+    | tee "$WORK/results/fresh.txt"
+cpu_report freshness; jfr_stop 8084 fresh-feed; jfr_stop 8081 fresh-community
+fi
 fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
 
 
 [ "${BENCH_NODOC:-0}" = 1 ] && { say "BENCH_NODOC=1: docs/benchmarks.md left as it was"; exit 0; }
+[ -n "$ONLY" ] && { say "BENCH_ONLY=$ONLY: docs/benchmarks.md left as it was"; exit 0; }
 
 # ----- docs/benchmarks.md, written from the figures above -----
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }

@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * its 201 to the post being readable in a member's home feed (polled every POLL_MS) and to its arrival on that
  * member's SSE stream. One watched member per community holds the stream open and polls.
  *
- * <pre>java BenchFresh OUT RATE_PER_SECOND SECONDS [KAFKA_BOOTSTRAP]</pre>
+ * <pre>java BenchFresh OUT RATE_PER_SECOND SECONDS [KAFKA_BOOTSTRAP [REDIS_HOST:PORT]]</pre>
  * Prints one line per channel: {@code fresh feed|sse posts N p50 X p99 Y max Z missing M} (milliseconds). With a
  * Kafka bootstrap address it also reads {@code community.posts.v1} and prints the same line for {@code kafka}: the
  * time from the 201 to the post-published record's timestamp (when community-service's outbox relay produced it), the
- * first stage of the way to the feed, measured by wall clock.
+ * first stage of the way to the feed, measured by wall clock. With a Redis address it listens on the communities'
+ * live channels ({@code live:{c:…}}, where feed-service announces a post once it has stored it) and prints the line
+ * for {@code stored}: the 201 to that announcement. Last, {@code fresh page} gives the round trips of the polls.
  */
 public final class BenchFresh {
 
@@ -43,6 +45,10 @@ public final class BenchFresh {
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Long> inFeed = new ConcurrentHashMap<>();
     private final Map<String, Long> onStream = new ConcurrentHashMap<>();
+    /** Post id → nanoTime of its announcement on its community's live channel (stored by feed-service). */
+    private final Map<String, Long> stored = new ConcurrentHashMap<>();
+    /** Round trips of the feed polls while posts are sent, in milliseconds. */
+    private final java.util.Queue<Double> pageTrips = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Post id → wall-clock millis of its 201, and of its record on Kafka. */
     private final Map<String, Long> createdAtMillis = new ConcurrentHashMap<>();
     private final Map<String, Long> onKafkaMillis = new ConcurrentHashMap<>();
@@ -52,10 +58,10 @@ public final class BenchFresh {
 
     public static void main(String[] args) throws Exception {
         new BenchFresh().run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                args.length > 3 ? args[3] : null);
+                args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
     }
 
-    private void run(Path out, int rate, int seconds, String kafka) throws Exception {
+    private void run(Path out, int rate, int seconds, String kafka, String redis) throws Exception {
         List<String[]> targets = Files.readAllLines(out.resolve("communities.txt")).stream()
                 .map(line -> line.split(" ")).filter(f -> f[0].equals("block")).toList();
         List<Thread> watchers = new ArrayList<>();
@@ -68,6 +74,9 @@ public final class BenchFresh {
             if (!readerPositioned.await(30, TimeUnit.SECONDS)) {
                 System.err.println("kafka reader: not positioned within 30 s");
             }
+        }
+        if (redis != null) {
+            watchers.add(daemon(() -> listenStored(redis)));
         }
         Thread.sleep(2000); // streams subscribed, pollers running
 
@@ -104,11 +113,19 @@ public final class BenchFresh {
         Thread.sleep(seconds * 1000L + 5000); // the last posts get 5 s to arrive
         clock.shutdownNow();
         running = false;
-        report("feed", inFeed, sent.get());
-        report("sse", onStream, sent.get());
+        int posted = Math.min(sent.get(), total);
+        report("feed", inFeed, posted);
+        report("sse", onStream, posted);
         if (kafka != null) {
-            reportMillis("kafka", onKafkaMillis, sent.get());
+            reportMillis("kafka", onKafkaMillis, posted);
         }
+        if (redis != null) {
+            report("stored", stored, posted);
+        }
+        List<Double> trips = new ArrayList<>(pageTrips);
+        Collections.sort(trips);
+        System.out.printf("fresh page polls %d p50 %.1f p99 %.1f max %.1f%n", trips.size(), pct(trips, 0.50),
+                pct(trips, 0.99), trips.isEmpty() ? 0 : trips.get(trips.size() - 1));
         if (failures.get() > 0) {
             System.err.println("failed posts: " + failures.get());
             System.exit(1);
@@ -215,14 +232,64 @@ public final class BenchFresh {
         }
     }
 
+    /**
+     * The communities' live channels, on a plain RESP connection: {@code PSUBSCRIBE live:{c:*}}, each message a
+     * timeline member (a UUID as the base64url of its 16 bytes, any other id behind a {@code ~}).
+     */
+    private void listenStored(String redis) {
+        String[] hostPort = redis.replaceFirst("^redis://", "").split(":");
+        try (java.net.Socket socket = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            String pattern = "live:{c:*";
+            socket.getOutputStream().write(("*2\r\n$10\r\nPSUBSCRIBE\r\n$" + pattern.length() + "\r\n" + pattern
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            while (running) {
+                String header = in.readLine();
+                if (header == null) {
+                    return;
+                }
+                if (!header.startsWith("*")) {
+                    continue;
+                }
+                int parts = Integer.parseInt(header.substring(1));
+                String[] values = new String[parts];
+                for (int i = 0; i < parts; i++) {
+                    String line = in.readLine();
+                    values[i] = line.startsWith("$") ? in.readLine() : line.substring(1);
+                }
+                if (parts == 4 && values[0].equals("pmessage")) {
+                    long now = System.nanoTime();
+                    stored.putIfAbsent(itemId(values[3]), now);
+                }
+            }
+        } catch (Exception e) {
+            if (running) {
+                System.err.println("live channel listener: " + e);
+            }
+        }
+    }
+
+    private static String itemId(String member) {
+        if (member.startsWith("~")) {
+            return member.substring(1);
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(java.util.Base64.getUrlDecoder().decode(member));
+        return new java.util.UUID(bytes.getLong(), bytes.getLong()).toString();
+    }
+
     /** The member's home feed, first page, every POLL_MS: records when each id is first readable. */
     private void poll(String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(BenchLoad.FEED + "/api/feeds/me?limit=20"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).build();
         while (running) {
             try {
+                long start = System.nanoTime();
                 String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
                 long now = System.nanoTime();
+                if (!created.isEmpty()) {
+                    pageTrips.add((now - start) / 1e6);
+                }
                 Matcher m = ID.matcher(body);
                 while (m.find()) {
                     inFeed.putIfAbsent(m.group(1), now);

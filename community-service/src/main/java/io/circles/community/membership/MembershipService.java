@@ -1,10 +1,7 @@
 package io.circles.community.membership;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import io.circles.community.db.Sql;
 import io.circles.events.community.JoinRejected;
@@ -88,12 +85,8 @@ public class MembershipService {
         Instant now = now();
         OutboxEvent joined = outbox.prepare(new MemberJoined(communityId, userId, Role.MEMBER.name(), now));
         OutboxEvent requested = outbox.prepare(new JoinRequested(communityId, userId, answer, now));
-        Tuple params = Tuple.tuple().addString(communityId).addString(userId).addString(answer).addValue(utc(now));
-        for (OutboxEvent event : List.of(joined, requested)) {
-            params.addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
-                    .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
-                    .addString(event.payload);
-        }
+        Tuple params = requested.appendTo(joined.appendTo(Tuple.tuple().addString(communityId).addString(userId)
+                .addString(answer).addValue(OutboxEvent.utc(now))));
         return sql.preparedQuery(JOIN).execute(params).flatMap(rows -> {
             RowIterator<Row> found = rows.iterator();
             if (!found.hasNext()) {
@@ -111,10 +104,6 @@ public class MembershipService {
             return Uni.createFrom().item(new JoinResult(communityId, userId, MembershipStatus.valueOf(status),
                     Role.MEMBER, true));
         });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Nothing was inserted: the caller is a member (or asked) already, is banned, or left in the meantime. */

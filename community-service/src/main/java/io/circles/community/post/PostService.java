@@ -1,8 +1,6 @@
 package io.circles.community.post;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -107,11 +105,8 @@ public class PostService {
         // Placeholders where the statement fills in what it reads of the community.
         OutboxEvent event = outbox.prepare(new PostPublished(post.id, communityId, null, null, List.of(), null,
                 callerId, post.text, media, post.createdAt));
-        Tuple params = Tuple.tuple().addString(communityId).addString(callerId).addString(post.id)
-                .addString(post.text).addString(post.media).addValue(utc(post.createdAt))
-                .addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
-                .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
-                .addString(event.payload);
+        Tuple params = event.appendTo(Tuple.tuple().addString(communityId).addString(callerId).addString(post.id)
+                .addString(post.text).addString(post.media).addValue(OutboxEvent.utc(post.createdAt)));
         return sql.preparedQuery(PUBLISH).execute(params).flatMap(rows -> {
             if (rows.size() == 0) {
                 return Panache.withTransaction(() -> createOnce(communityId, callerId, request, null))
@@ -332,10 +327,6 @@ public class PostService {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant now() {

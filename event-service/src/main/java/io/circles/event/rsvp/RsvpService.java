@@ -2,8 +2,6 @@ package io.circles.event.rsvp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -101,11 +99,8 @@ public class RsvpService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // Placeholders where the statement decides: it merges community, status, position and count in.
         OutboxEvent event = outbox.prepare(new RsvpChanged(activityId, null, userId, null, guests, null, 0, now));
-        Tuple params = Tuple.tuple().addString(activityId).addString(userId).addValue(utc(now))
-                .addInteger(SeatPlan.seats(guests)).addInteger(guests)
-                .addUUID(event.id).addString(event.topic).addString(event.recordKey).addString(event.type)
-                .addString(event.source).addString(event.subject).addValue(utc(event.occurredAt))
-                .addString(event.payload);
+        Tuple params = event.appendTo(Tuple.tuple().addString(activityId).addString(userId)
+                .addValue(OutboxEvent.utc(now)).addInteger(SeatPlan.seats(guests)).addInteger(guests));
         return sql.preparedQuery(FIRST_RSVP).execute(params).flatMap(rows -> {
             RowIterator<Row> placed = rows.iterator();
             if (!placed.hasNext()) {
@@ -302,10 +297,6 @@ public class RsvpService {
             throw ProblemException.conflict("RSVPs are open from " + activity.rsvpOpensAt + " until "
                     + activity.rsvpClosesAt);
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static String encode(String value) {

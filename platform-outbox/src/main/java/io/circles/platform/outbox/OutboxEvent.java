@@ -1,9 +1,12 @@
 package io.circles.platform.outbox;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -32,4 +35,19 @@ public class OutboxEvent extends PanacheEntityBase {
     public Instant occurredAt;
 
     public String payload;
+
+    /**
+     * Appends this event's row to the parameters of a statement that inserts it alongside the change it records (one
+     * round trip for both): id, topic, record_key, type, source, subject, occurred_at, payload, the order of the
+     * table's columns; the statement casts them ({@code $n::uuid}, {@code ::text}, {@code ::timestamptz}).
+     */
+    public Tuple appendTo(Tuple params) {
+        return params.addUUID(id).addString(topic).addString(recordKey).addString(type).addString(source)
+                .addString(subject).addValue(utc(occurredAt)).addString(payload);
+    }
+
+    /** An instant as a {@code timestamptz} parameter (the client binds an {@link OffsetDateTime} to it). */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
 }

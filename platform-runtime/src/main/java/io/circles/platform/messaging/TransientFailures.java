@@ -24,6 +24,10 @@ import org.jboss.logging.Logger;
  * <p>A record retried in place holds its partition (and the consumer's committed offset) until the store is back.
  * Past {@code throttled.unprocessed-record-max-age.ms} (60 s) the Kafka connector reports the channel unhealthy, so
  * an orchestrator restarts the replica, which resumes from the committed offset: an outage delays, it loses nothing.
+ *
+ * <p>Once the application is stopping ({@link ApplicationStopping}), work that fails is neither retried nor reported:
+ * its clients are closing under it, so the failure says nothing about the record. The record stays unacknowledged and
+ * uncommitted, and whichever replica owns its partition next processes it again.
  */
 public final class TransientFailures {
 
@@ -36,9 +40,13 @@ public final class TransientFailures {
     private static final Set<String> TRANSIENT_REPLIES = Set.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN",
             "MASTERDOWN", "READONLY", "NOREPLICAS", "CONNECTION_CLOSED");
     private static final Pattern BATCHED = Pattern.compile("ERR \\[\\d+\\] ");
+    /** A Java exception's {@code toString()}: its class name, then a colon or nothing. */
+    private static final Pattern CLIENT_FAILURE = Pattern.compile("([a-z_][\\w]*(?:\\.[\\w$]+)+)(?::|$)");
     private static final int MAX_CAUSES = 16;
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(100);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
+
+    private static volatile boolean stopping;
 
     private TransientFailures() {
     }
@@ -55,7 +63,7 @@ public final class TransientFailures {
                 return false;
             }
             if (cause instanceof ErrorType reply) {
-                return TRANSIENT_REPLIES.contains(code(reply));
+                return isTransientReply(reply);
             }
             String sqlState = sqlState(cause);
             if (sqlState != null) {
@@ -77,18 +85,30 @@ public final class TransientFailures {
     /**
      * Runs {@code work} (again, from the start, for each attempt: it must be idempotent, as every consumer's work is
      * under at-least-once delivery) until it succeeds or fails for good, backing off from 100 ms to 5 s between
-     * attempts while the failure is transient. The first transient failure of the work is logged.
+     * attempts while the failure is transient. The first transient failure of the work is logged, and so is a failure
+     * for good (the consumer dead-letters the record). While the application stops, a failure ends nothing: the
+     * returned Uni never completes and the record is left for redelivery.
      */
     public static <T> Uni<T> retried(Supplier<Uni<T>> work, String what) {
         AtomicBoolean logged = new AtomicBoolean();
         return Uni.createFrom().deferred(work::get)
-                .onFailure(TransientFailures::isTransient).invoke(failure -> {
+                .onFailure(failure -> !stopping && isTransient(failure)).invoke(failure -> {
                     if (logged.compareAndSet(false, true)) {
                         LOG.warnf("%s failed (%s); retrying until the store answers", what, failure.toString());
                     }
                 })
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).withJitter(0.2).indefinitely();
+                .onFailure(failure -> !stopping && isTransient(failure)).retry()
+                .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).withJitter(0.2).indefinitely()
+                .onFailure(failure -> stopping).recoverWithUni(failure -> {
+                    LOG.infof("%s left for redelivery: the service is stopping (%s)", what, failure.toString());
+                    return Uni.createFrom().nothing();
+                })
+                .onFailure().invoke(failure -> LOG.errorf(failure, "%s failed for good: dead-lettered", what));
+    }
+
+    /** Set as the application begins to stop, before its clients close; cleared as it starts. */
+    static void stopping(boolean value) {
+        stopping = value;
     }
 
     /**
@@ -124,17 +144,46 @@ public final class TransientFailures {
     }
 
     /**
+     * A reply that says "not now", or the client's own report of a failure of the connection a batch was on: the client
+     * reports a batch's unanswered commands as {@code ERR [i] } and the exception, {@code ERR [0]
+     * java.net.SocketException: Connection reset} when Redis went away mid-batch. Any other reply is a refusal.
+     */
+    static boolean isTransientReply(ErrorType reply) {
+        String code = code(reply);
+        if (TRANSIENT_REPLIES.contains(code)) {
+            return true;
+        }
+        String message = unbatched(reply);
+        Matcher failure = CLIENT_FAILURE.matcher(message);
+        return failure.lookingAt() && isConnectionFailure(failure.group(1));
+    }
+
+    /** True for the name of an I/O, Vert.x or timeout exception class. */
+    private static boolean isConnectionFailure(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, TransientFailures.class.getClassLoader());
+            return IOException.class.isAssignableFrom(type) || VertxException.class.isAssignableFrom(type)
+                    || java.util.concurrent.TimeoutException.class.isAssignableFrom(type);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
      * The reply's error code. The client reports a failed command of a batch as {@code ERR [i] <reply>}, and requests
      * a closing connection leaves unanswered as {@code CONNECTION_CLOSED} (as {@code ERR [i] CONNECTION_CLOSED} in a
      * batch): the code is that of the reply inside.
      */
     static String code(ErrorType reply) {
-        String message = reply.getMessage() == null ? "" : reply.getMessage();
-        Matcher batched = BATCHED.matcher(message);
-        if (batched.lookingAt()) {
-            message = message.substring(batched.end());
-        }
+        String message = unbatched(reply);
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
+    }
+
+    /** The reply's message without the client's {@code ERR [i] } prefix of a batch's failed command. */
+    private static String unbatched(ErrorType reply) {
+        String message = reply.getMessage() == null ? "" : reply.getMessage();
+        Matcher batched = BATCHED.matcher(message);
+        return batched.lookingAt() ? message.substring(batched.end()) : message;
     }
 }

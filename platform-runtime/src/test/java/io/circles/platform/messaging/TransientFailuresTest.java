@@ -88,6 +88,13 @@ class TransientFailuresTest {
                 "a request the connection closed on (RedisOutageIT met it)");
         assertTrue(TransientFailures.isTransient(ErrorType.create("ERR [3] LOADING Redis is loading")));
         assertFalse(TransientFailures.isTransient(ErrorType.create("ERR [1] WRONGTYPE Operation against a key")));
+        // The client's report of a batch whose connection Redis reset (seen when Redis stopped mid-fan-out).
+        assertTrue(TransientFailures.isTransient(
+                ErrorType.create("ERR [0] java.net.SocketException: Connection reset")));
+        assertTrue(TransientFailures.isTransient(ErrorType.create("ERR [2] io.vertx.core.VertxException: closed")));
+        assertFalse(TransientFailures.isTransient(ErrorType.create("ERR [0] java.lang.IllegalArgumentException: x")),
+                "a failure of the client that is no connection failure would fail again");
+        assertFalse(TransientFailures.isTransient(ErrorType.create("ERR [0] no.such.Failure: x")));
         assertFalse(TransientFailures.isTransient(ErrorType.create("ERR unknown command 'NOPE'")));
     }
 
@@ -160,6 +167,27 @@ class TransientFailuresTest {
         }, "a poison record");
         assertThrows(UnprocessableEventException.class, () -> failing.await().atMost(WAIT));
         assertEquals(1, attempts.get());
+    }
+
+    @Test
+    void workThatFailsWhileTheServiceStopsIsLeftUnfinishedNotDeadLettered() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        TransientFailures.stopping(true);
+        try {
+            java.util.concurrent.CompletableFuture<Void> transientFailure = TransientFailures.<Void>retried(() -> {
+                attempts.incrementAndGet();
+                return Uni.createFrom().failure(new java.net.ConnectException("Connection refused"));
+            }, "a write as Redis closes").subscribeAsCompletionStage().toCompletableFuture();
+            java.util.concurrent.CompletableFuture<Void> permanentFailure = TransientFailures.<Void>retried(
+                    () -> Uni.createFrom().failure(new IllegalStateException("Client is closed")),
+                    "a write after the client closed").subscribeAsCompletionStage().toCompletableFuture();
+            Thread.sleep(500);
+            assertFalse(transientFailure.isDone(), "neither retried to success nor failed: left for redelivery");
+            assertFalse(permanentFailure.isDone(), "not failed, so its consumer does not dead-letter it");
+            assertEquals(1, attempts.get(), "no retries while stopping");
+        } finally {
+            TransientFailures.stopping(false);
+        }
     }
 
     private static Throwable failureOf(Uni<?> call) {
