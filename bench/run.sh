@@ -166,8 +166,8 @@ cpu_name() { # PID: the service by its port, else the program
     case "$cmd" in
         *quarkus.http.port=8081*) echo community-service ;; *quarkus.http.port=8082*) echo event-service ;;
         *quarkus.http.port=8083*) echo merchant-service ;; *quarkus.http.port=8084*) echo feed-service ;;
-        *quarkus.http.port=8080*) echo gateway ;; *kafka.Kafka*) echo kafka ;; *LocalStack*) echo stack ;;
-        *BenchFresh*|*BenchLoad*) echo load-generator ;;
+        *quarkus.http.port=8080*) echo gateway ;; *KafkaProcess*) echo kafka ;; *LocalStack*) echo stack ;;
+        *BenchFresh*|*BenchLoad*) echo load-generator ;; *redis-server*) echo redis ;;
         *) cat "/proc/$1/comm" 2>/dev/null || echo "?" ;;
     esac
 }
@@ -319,6 +319,13 @@ measure() {
     REQS[$name]="$(awk '/requests in/ { print $1 }' "$out")"
     say "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, non-2xx ${ERR[$name]} of ${REQS[$name]}"
 }
+# Each write scenario has a finite set of distinct pairs; past it, pairs repeat (a repeat answers 200, not 201).
+pairs_check() { # NAME PAIRS
+    if [ "${REQS[$1]}" -gt "$2" ]; then
+        ERR[$1]="${ERR[$1]}; only $2 distinct pairs, the rest were repeats"
+        say "warning: $1 sent ${REQS[$1]} requests for $2 distinct pairs"
+    fi
+}
 warm() { # URL SCRIPT NAME [SECONDS]: warm-up with the same script; results discarded
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${4:-$WARMUP}s" -s "$BENCH/lua/$2" "$1" >"$WORK/results/warmup-$3.txt" 2>&1 || true
 }
@@ -365,13 +372,6 @@ export BENCH_PATH=/api/interests
 warm "http://127.0.0.1:8081" feed.lua interests
 measure interests "http://127.0.0.1:8081" feed.lua "$DURATION"
 
-# Each write scenario has a finite set of distinct pairs; past it, pairs repeat (a repeat answers 200, not 201).
-pairs_check() { # NAME PAIRS
-    if [ "${REQS[$1]}" -gt "$2" ]; then
-        ERR[$1]="${ERR[$1]}; only $2 distinct pairs, the rest were repeats"
-        say "warning: $1 sent ${REQS[$1]} requests for $2 distinct pairs"
-    fi
-}
 pairs_check join $((JOIN_SPREAD * USERS))
 pairs_check join_hot $((JOIN_HOT * USERS))
 fi
@@ -423,7 +423,10 @@ FAN_ALL_RATIO="$(ratio "${FAN_RATE[all]}" "$ZADD_CEILING")"
 FRESH_FEED_P50="$(fresh feed p50)"; FRESH_FEED_P99="$(fresh feed p99)"; FRESH_FEED_MISSING="$(fresh feed missing)"
 FRESH_SSE_P50="$(fresh sse p50)"; FRESH_SSE_P99="$(fresh sse p99)"; FRESH_SSE_MISSING="$(fresh sse missing)"
 FRESH_KAFKA_P50="$(fresh kafka p50)"; FRESH_KAFKA_P99="$(fresh kafka p99)"; FRESH_KAFKA_MISSING="$(fresh kafka missing)"
+FRESH_STORED_P50="$(fresh stored p50)"; FRESH_STORED_P99="$(fresh stored p99)"; FRESH_STORED_MISSING="$(fresh stored missing)"
+FRESH_POLL_P50="$(fresh page p50)"; FRESH_POLL_P99="$(fresh page p99)"
 FRESH_CREATED="$(fresh feed created)"
+cpu_line() { [ -f "$WORK/results/cpu-$1.txt" ] && awk '{ printf "%s%s %s", sep, $1, $2; sep = ", " }' "$WORK/results/cpu-$1.txt"; }
 feed_ok() { ge "$FEED_RATIO" 0.45 && le "${P99[feed]}" 15; }
 fan_block_ok() { ge "$FAN_BLOCK_RATIO" 0.4; }
 fan_all_ok() { ge "$FAN_ALL_RATIO" 0.4; }
@@ -469,6 +472,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | freshness: POST 201 → readable in a member's \`GET /api/feeds/me\` ($FRESH_RATE posts/s for $FRESH_SECONDS s, $FRESH_CREATED posts, communities of $BLOCK) | missing: $FRESH_FEED_MISSING | $FRESH_FEED_P50 ms | $FRESH_FEED_P99 ms | | | p99 ≤ 200 ms | $(verdict fresh_feed_ok) |
 | freshness: POST 201 → on the member's SSE stream \`/api/feeds/me/stream\` | missing: $FRESH_SSE_MISSING | $FRESH_SSE_P50 ms | $FRESH_SSE_P99 ms | | | p99 ≤ 200 ms | $(verdict fresh_sse_ok) |
 | freshness, first stage: POST 201 → its post-published record on Kafka (community-service's outbox relay; record timestamp, wall clock) | missing: $FRESH_KAFKA_MISSING | $FRESH_KAFKA_P50 ms | $FRESH_KAFKA_P99 ms | | | (part of the above) | |
+| freshness, second stage: POST 201 → stored by feed-service (its announcement on \`live:{c:…}\`, heard on Redis) | missing: $FRESH_STORED_MISSING | $FRESH_STORED_P50 ms | $FRESH_STORED_P99 ms | | | (part of the above) | |
 | joins \`POST /api/communities/{id}/members\` (community-service), spread over $JOIN_SPREAD communities | ${RPS[join]} joins/s (non-2xx: ${ERR[join]} of ${REQS[join]}) | ${P50[join]} ms | ${P99[join]} ms | \`GET /api/interests\` on community-service: ${RPS[interests]} req/s, p99 ${P99[interests]} ms | $JOIN_RATIO | ≥ 1,500/s, p99 ≤ 50 ms | $(verdict join_ok) |
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |
@@ -480,6 +484,15 @@ costs on its own (a service verifies a token once and then remembers it until it
 bench user's token was verified during the load). Against the naive figures in FACTS (measured earlier on this kind of machine, not in this run):
 naive feed read ~7,100 req/s, p99 ~240 ms; naive write awaiting Kafka ~670 req/s, p99 ~790 ms (32 connections).
 Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 670) × that naive write figure.
+The freshness pollers' page reads took p50 $FRESH_POLL_P50 ms, p99 $FRESH_POLL_P99 ms.
+
+CPU used per process during each scenario, in cores of the machine's 2 (from \`/proc\`):
+
+- fan-out into communities of $BLOCK: $(cpu_line fan-out)
+- feed read: $(cpu_line feed-read)
+- joins (spread): $(cpu_line joins)
+- RSVPs: $(cpu_line rsvps)
+- freshness: $(cpu_line freshness)
 
 ### How each figure is taken
 

@@ -125,7 +125,7 @@ public final class BenchLoad {
         Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         String[] acts = parallel(blocks * activities, i -> {
             int c = i / activities;
-            return post(EVENT + "/api/activities", tokens.get(c * block), "{\"communityId\":\"" + ids[c]
+            return postOnceKnown(EVENT + "/api/activities", tokens.get(c * block), "{\"communityId\":\"" + ids[c]
                     + "\",\"title\":\"Bench activity " + i + "\",\"description\":\"bench\",\"startsAt\":\"" + start
                     + "\",\"endsAt\":\"" + start.plus(2, ChronoUnit.HOURS) + "\",\"venue\":{\"name\":\"Cafe\","
                     + "\"address\":\"1 Lake Rd\",\"lat\":30.2,\"lon\":120.1},\"capacity\":10000}");
@@ -331,6 +331,28 @@ public final class BenchLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), token, url);
     }
 
+    /**
+     * As {@link #post}, for a service that learns of the community from the topic: a 404 while it has not yet is
+     * tried again (every 0.5 s, for up to a minute).
+     */
+    private CompletableFuture<String> postOnceKnown(String url, String token, String body) {
+        return postOnceKnown(url, token, body, 120);
+    }
+
+    private CompletableFuture<String> postOnceKnown(String url, String token, String body, int attempts) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+            if (e == null && r.statusCode() == 404 && attempts > 1) {
+                return CompletableFuture.supplyAsync(() -> (String) null,
+                        CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> postOnceKnown(url, token, body, attempts - 1));
+            }
+            return CompletableFuture.completedFuture(result(request, url, r, e));
+        }).thenCompose(next -> next);
+    }
+
     private CompletableFuture<String> get(String url, String token) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), token, url);
     }
@@ -338,17 +360,21 @@ public final class BenchLoad {
     private CompletableFuture<String> send(HttpRequest.Builder builder, String token, String url) {
         HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
-            if (e != null || r.statusCode() / 100 != 2) {
-                if (failures.incrementAndGet() <= 5) {
-                    System.err.println(request.method() + " " + url + " -> "
-                            + (e != null ? e : r.statusCode() + " " + r.body()));
-                }
-                return null;
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((r, e) -> result(request, url, r, e));
+    }
+
+    /** The id in a 2xx response's body ("" if none); null, counted as a failure, for anything else. */
+    private String result(HttpRequest request, String url, HttpResponse<String> r, Throwable e) {
+        if (e != null || r.statusCode() / 100 != 2) {
+            if (failures.incrementAndGet() <= 5) {
+                System.err.println(request.method() + " " + url + " -> "
+                        + (e != null ? e : r.statusCode() + " " + r.body()));
             }
-            Matcher m = ID.matcher(r.body());
-            return m.find() ? m.group(1) : "";
-        });
+            return null;
+        }
+        Matcher m = ID.matcher(r.body());
+        return m.find() ? m.group(1) : "";
     }
 
     private void step(String what) {

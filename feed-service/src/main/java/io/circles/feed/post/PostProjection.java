@@ -114,8 +114,12 @@ public class PostProjection {
             case PostPublished.TYPE -> {
                 PostPublished post = event.dataAs(PostPublished.class, json);
                 FeedItem card = card(post);
-                // The mark, the community's name and the card go at once: a post readable a round trip or two
-                // sooner (a reader between the card and the mark finds it nowhere yet, as before it was stored).
+                if (timelines.storesCommunityPostsAtOnce()) {
+                    yield timelines.storeCommunityPost(card, post.communityId(), offset, post.communityName(),
+                            post.visibility()).replaceWithVoid();
+                }
+                // On a cluster: the mark, the community's name and the card go at once: a post readable a round trip
+                // or two sooner (a reader between the card and the mark finds it nowhere yet, as before it was stored).
                 yield timelines.isRemoved(post.postId()).chain(removed -> removed
                         ? Uni.createFrom().voidItem()
                         : Uni.join().all(communities.fanningOut(post.communityId(), offset),

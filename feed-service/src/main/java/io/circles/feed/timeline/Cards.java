@@ -147,7 +147,11 @@ public class Cards {
         }
     }
 
-    private void forget(String itemId) {
+    /**
+     * This replica forgets its copy of the card: for a write whose announcement on {@link #CHANGED} went out with it
+     * (a script that publishes it); {@link #changed} does both otherwise.
+     */
+    public void forget(String itemId) {
         changes.incrementAndGet();
         if (cache != null) {
             cache.invalidate(itemId);

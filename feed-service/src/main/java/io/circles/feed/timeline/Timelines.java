@@ -88,6 +88,33 @@ public class Timelines {
             return added
             """;
 
+    /**
+     * A community post stored in one round trip, on one Redis (on a cluster its keys are in different slots): what
+     * {@link #store(FeedItem, String, String)} does for the card and the community timeline, with the community's
+     * fanning-out mark ({@code ZADD GT} of the record's offset) and its name and visibility (kept when known), unless
+     * the post was removed before. Four dependent round trips each waited behind whatever else Redis was serving, which
+     * was most of the time from a post's record to its being readable. KEYS: tombstone, card, community timeline,
+     * fanning-out, community meta. ARGV: card JSON, card TTL (s), score, member, timeline size, live channel, offset,
+     * community id, name, visibility, item id, card change channel. Answers 0 when the post was removed, else 1.
+     */
+    private static final String STORE_COMMUNITY_POST = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+                return 0
+            end
+            redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+            redis.call('PUBLISH', ARGV[12], ARGV[11])
+            redis.call('ZADD', KEYS[4], 'GT', ARGV[7], ARGV[8])
+            redis.call('HSETNX', KEYS[5], 'name', ARGV[9])
+            redis.call('HSETNX', KEYS[5], 'visibility', ARGV[10])
+            local added = redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            local trimmed = redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[5]) + 1))
+            if added == 1 and (trimmed == 0 or redis.call('ZSCORE', KEYS[3], ARGV[4])) then
+                redis.call('PUBLISH', ARGV[6], ARGV[4])
+            end
+            return 1
+            """;
+
+    private static final String STORE_COMMUNITY_POST_SHA = RedisScripts.sha1(STORE_COMMUNITY_POST);
     private static final String INBOX_ADD_SHA = RedisScripts.sha1(INBOX_ADD);
     private static final String ADD_TRIM_ANNOUNCE_SHA = RedisScripts.sha1(ADD_TRIM_ANNOUNCE);
     // Four batches in flight keep Redis busy with one post of a large community: a batch of 256 inserts is ~5 ms of
@@ -180,6 +207,47 @@ public class Timelines {
                 .chain(() -> addAndTrim(sourceKey, card.score(), TimelineMember.of(card.id()),
                         config.sourceTimelineSize(), channel))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Stores a community post in one round trip (see {@link #STORE_COMMUNITY_POST}); only on one Redis
+     * ({@link #storesCommunityPostsAtOnce()}). Answers false, having written nothing, when the post was removed before.
+     */
+    public Uni<Boolean> storeCommunityPost(FeedItem card, String communityId, long offset, String name,
+            String visibility) {
+        if (cluster) {
+            throw new IllegalStateException("a community post's keys are in different slots of a cluster");
+        }
+        String text = write(card);
+        return pipeline.send(storeCommunityPostRequest(true, card, text, communityId, offset, name, visibility))
+                .onFailure(RedisScripts::isNoScript)
+                .recoverWithUni(() -> pipeline.send(
+                        storeCommunityPostRequest(false, card, text, communityId, offset, name, visibility)))
+                .map(response -> {
+                    // The script announced the change to every replica; this one forgets its copy itself.
+                    cards.forget(card.id());
+                    return response.toInteger() == 1;
+                });
+    }
+
+    /** Whether {@link #storeCommunityPost} does the whole store: on one Redis. */
+    public boolean storesCommunityPostsAtOnce() {
+        return !cluster;
+    }
+
+    private Request storeCommunityPostRequest(boolean bySha, FeedItem card, String text, String communityId,
+            long offset, String name, String visibility) {
+        Request request = bySha
+                ? Request.cmd(Command.EVALSHA).arg(STORE_COMMUNITY_POST_SHA)
+                : Request.cmd(Command.EVAL).arg(STORE_COMMUNITY_POST);
+        return request.arg(5).arg(FeedKeys.removed(card.id())).arg(FeedKeys.card(card.id()))
+                .arg(FeedKeys.communityTimeline(communityId)).arg(FeedKeys.FANNING_OUT)
+                .arg(FeedKeys.communityMeta(communityId))
+                .arg(text).arg(config.cardTtl().toSeconds()).arg(Long.toString((long) card.score()))
+                .arg(TimelineMember.of(card.id())).arg(config.sourceTimelineSize())
+                .arg(FeedKeys.liveCommunity(communityId)).arg(offset).arg(communityId)
+                .arg(name == null ? "" : name).arg(visibility == null ? "PUBLIC" : visibility).arg(card.id())
+                .arg(Cards.CHANGED);
     }
 
     /** Stores a card that lives in no source timeline (a reminder). */
