@@ -9,7 +9,8 @@
 # Knobs (environment): BENCH_USERS=10000 BENCH_BLOCK=1000 BENCH_FILL_POSTS=200 BENCH_FAN_POSTS=40 BENCH_DURATION=10
 #   BENCH_WARMUP=6 BENCH_WRITE_WARMUP=12
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
-#   and event-service during their scenarios, under bench/target/results/*.jfr)
+#   and event-service during their scenarios, under bench/target/results/*.jfr; recording slows what it records, so
+#   such a run leaves docs/benchmarks.md as it was)
 #   BENCH_ONLY="fanout memory feed joins rsvps freshness" (some of them: runs only those, after the same load, and
 #   leaves docs/benchmarks.md as it was; for working on one path)
 set -euo pipefail
@@ -407,6 +408,9 @@ fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF
 
 [ "${BENCH_NODOC:-0}" = 1 ] && { say "BENCH_NODOC=1: docs/benchmarks.md left as it was"; exit 0; }
 [ -n "$ONLY" ] && { say "BENCH_ONLY=$ONLY: docs/benchmarks.md left as it was"; exit 0; }
+# A profiled run measures the recordings too (JFR's profile settings took the feed read from ~15,000 to ~3,900 req/s
+# and its p99 from 11 to 161 ms in runs minutes apart): its figures are for comparing profiles, not for the page.
+[ "$PROFILE" = 1 ] && { say "BENCH_PROFILE=1: figures taken while recording; docs/benchmarks.md left as it was"; exit 0; }
 
 # ----- docs/benchmarks.md, written from the figures above -----
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -486,7 +490,7 @@ naive feed read ~7,100 req/s, p99 ~240 ms; naive write awaiting Kafka ~670 req/s
 Joins here are $(ratio "${RPS[join]}" 670) × and RSVPs $(ratio "${RPS[rsvp]}" 670) × that naive write figure.
 The freshness pollers' page reads took p50 $FRESH_POLL_P50 ms, p99 $FRESH_POLL_P99 ms.
 
-CPU used per process during each scenario, in cores of the machine's 2 (from \`/proc\`):
+CPU used per process during each scenario, in cores of the machine's 2 (from \`/proc\`, processes running from its start to its end: the load generators, started for each measurement, are not among them):
 
 - fan-out into communities of $BLOCK: $(cpu_line fan-out)
 - feed read: $(cpu_line feed-read)
