@@ -492,7 +492,7 @@ The freshness pollers' page reads took p50 $FRESH_POLL_P50 ms, p99 $FRESH_POLL_P
 
 CPU used per process during each scenario, in cores of the machine's 2 (from \`/proc\`, processes running from its start to its end: the load generators, started for each measurement, are not among them):
 
-- fan-out into communities of $BLOCK: $(cpu_line fan-out)
+- fan-out into communities of $BLOCK (the whole window: posting, fan-out and the quiet 3 s after): $(cpu_line fan-out)
 - feed read: $(cpu_line feed-read)
 - joins (spread): $(cpu_line joins)
 - RSVPs: $(cpu_line rsvps)
@@ -518,7 +518,9 @@ CPU used per process during each scenario, in cores of the machine's 2 (from \`/
   20 ms (so the feed figure includes up to 20 ms of polling delay). Latency = first sight − the POST's 201;
   "missing" = posts never seen within 5 s after the last post. It also reads \`community.posts.v1\` from its end
   (positioned before the first post): the first stage is the post-published record's timestamp (set when
-  community-service's outbox relay produced it) − the 201, both by wall clock.
+  community-service's outbox relay produced it) − the 201, both by wall clock. The second stage is the 201 to
+  the post's announcement on its community's channel \`live:{c:…}\`, which feed-service publishes once it has stored
+  the post (\`PSUBSCRIBE\` on Redis); the fan-out to members' inboxes comes after, and reads do not wait for it.
 - **Writes.** Every join is a first join (a distinct user/community pair; the warm-up used other communities) and
   every RSVP is a first RSVP to that activity; non-2xx responses are counted above. The spread join run sends
   consecutive requests to different communities; the popular-community run sends consecutive joins into one
