@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.post.PostPublished;
+import io.circles.events.post.PostRemoved;
 import io.circles.feed.live.LiveFeed;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.post.PostProjection;
@@ -126,6 +127,41 @@ class FanOutLagIT {
         await().atMost(WAIT).until(() -> redis.set(String.class).sismember(FeedKeys.members(community), newcomer));
 
         await().atMost(WAIT).until(() -> FanOutIT.homeIds(newcomer).equals(List.of(post.subject())));
+    }
+
+    @Test
+    void storingAPostMarksItsCommunityAndKeepsTheNameItCarriesUnlessRemovedBefore() throws Exception {
+        String community = UUID.randomUUID().toString(); // no community-created event: the feed learns it from posts
+        String author = Tokens.newUserId("author");
+        IncomingEvent first = published(community, author, Instant.now().minusSeconds(3));
+        store(first, 5);
+        assertTrue(redis.value(String.class).get(FeedKeys.card(first.subject())) != null, "the card");
+        assertTrue(inCommunityTimeline(community, first.subject()));
+        assertEquals(5.0, marked(community));
+        assertEquals("Lag", redis.hash(String.class).hget(FeedKeys.communityMeta(community), "name"));
+        assertEquals("PUBLIC", redis.hash(String.class).hget(FeedKeys.communityMeta(community), "visibility"));
+
+        PostPublished renamed = new PostPublished(UUID.randomUUID().toString(), community, "Renamed", "PRIVATE",
+                List.of(), "Oslo", author, "after a rename the feed has not heard of", List.of(),
+                Instant.now().minusSeconds(2));
+        store(new IncomingEvent(UUID.randomUUID().toString(), PostPublished.TYPE, "/test", renamed.postId(),
+                renamed.publishedAt(), community, json.writeValueAsString(renamed)), 6);
+        assertEquals(6.0, marked(community));
+        assertEquals("Lag", redis.hash(String.class).hget(FeedKeys.communityMeta(community), "name"),
+                "a post only fills in what the feed does not know (community events set it)");
+
+        PostRemoved removal = new PostRemoved(first.subject(), community, "spam", author, Instant.now());
+        store(new IncomingEvent(UUID.randomUUID().toString(), PostRemoved.TYPE, "/test", first.subject(),
+                Instant.now(), community, json.writeValueAsString(removal)), 7);
+        store(first, 8); // a replay of the publish after its removal
+        assertEquals(null, redis.value(String.class).get(FeedKeys.card(first.subject())), "not brought back");
+        assertFalse(inCommunityTimeline(community, first.subject()));
+        assertEquals(6.0, marked(community), "a replay of a removed post is nothing to fan out");
+    }
+
+    private boolean inCommunityTimeline(String community, String postId) {
+        return redis.sortedSet(String.class).zscore(FeedKeys.communityTimeline(community), TimelineMember.of(postId))
+                .isPresent();
     }
 
     /** A member of the community who opened the app (the fan-out writes active members' timelines only). */
