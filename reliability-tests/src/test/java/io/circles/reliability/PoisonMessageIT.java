@@ -33,9 +33,6 @@ class PoisonMessageIT {
     /** topic → a type its consumers handle, so the message is not skipped as unknown but fails to parse. */
     private static final Map<String, String> CONSUMED = new LinkedHashMap<>();
 
-    /** topic → the consumer groups reading it. */
-    private static final Map<String, List<String>> CONSUMERS = new LinkedHashMap<>();
-
     static {
         CONSUMED.put(Topics.COMMUNITY_EVENTS, MemberJoined.TYPE);
         CONSUMED.put(Topics.COMMUNITY_POSTS, PostPublished.TYPE);
@@ -43,12 +40,6 @@ class PoisonMessageIT {
         CONSUMED.put(Topics.MERCHANT_EVENTS, MerchantFollowed.TYPE);
         CONSUMED.put(Topics.MERCHANT_CONTENT, MerchantPostPublished.TYPE);
         CONSUMED.put(Topics.FEED_IMPRESSIONS, PromotionImpression.TYPE);
-        CONSUMERS.put(Topics.COMMUNITY_EVENTS, List.of("feed-service", "event-service"));
-        CONSUMERS.put(Topics.COMMUNITY_POSTS, List.of("feed-service", "feed-service-cards"));
-        CONSUMERS.put(Topics.ACTIVITY_EVENTS, List.of("feed-service"));
-        CONSUMERS.put(Topics.MERCHANT_EVENTS, List.of("feed-service"));
-        CONSUMERS.put(Topics.MERCHANT_CONTENT, List.of("feed-service"));
-        CONSUMERS.put(Topics.FEED_IMPRESSIONS, List.of("merchant-service"));
     }
 
     private static ReliablePlatform platform;
@@ -70,7 +61,7 @@ class PoisonMessageIT {
         try (LoadDriver load = LoadDriver.start(platform, workload)) {
             load.runFor(Duration.ofSeconds(3));
             for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
-                for (String consumer : CONSUMERS.get(topic.getKey())) {
+                for (String consumer : Consumers.GROUPS.get(topic.getKey())) {
                     KafkaProbe probe = KafkaProbe.on(Topics.deadLetter(topic.getKey(), consumer));
                     deadLetters.add(probe);
                     expectedKey.put(probe, "poison-" + topic.getKey());

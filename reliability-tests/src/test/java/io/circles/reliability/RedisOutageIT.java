@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.circles.events.Topics;
 import io.circles.local.LocalRedis;
 import io.circles.test.KafkaProbe;
 import io.circles.test.ReceivedEvent;
@@ -28,13 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class RedisOutageIT {
 
     /** Every dead-letter topic of feed-service's consumer groups. */
-    private static final List<String> FEED_DEAD_LETTERS = List.of(
-            Topics.deadLetter(Topics.COMMUNITY_EVENTS, "feed-service"),
-            Topics.deadLetter(Topics.COMMUNITY_POSTS, "feed-service"),
-            Topics.deadLetter(Topics.COMMUNITY_POSTS, "feed-service-cards"),
-            Topics.deadLetter(Topics.ACTIVITY_EVENTS, "feed-service"),
-            Topics.deadLetter(Topics.MERCHANT_EVENTS, "feed-service"),
-            Topics.deadLetter(Topics.MERCHANT_CONTENT, "feed-service"));
+    private static final List<String> FEED_DEAD_LETTERS = Consumers.deadLetterTopicsOf("feed-service");
 
     private static ReliablePlatform platform;
     private static Workload workload;
