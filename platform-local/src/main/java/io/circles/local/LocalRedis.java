@@ -131,13 +131,48 @@ public final class LocalRedis implements AutoCloseable {
                 .soutListener(this::logLine)
                 .serrListener(this::logLine);
         extraSettings.forEach(builder::setting);
-        server = builder.build();
-        server.start();
+        server = started(builder);
         process = findProcess(pidFile).orElse(null);
         if (process != null) {
             ProcessRegistry.register(process, "redis", dataDir, MARKER);
         }
         ExitHooks.add(this);
+    }
+
+    /**
+     * Builds and starts the server, again when the binary could not be run because it was "busy": embedded-redis
+     * writes the binary out and runs it, and a process another thread of this JVM forks meanwhile (PostgreSQL starting
+     * alongside, say) inherits the still-open file, so the kernel refuses to run it (ETXTBSY) until that child has
+     * execed. A moment later it runs.
+     */
+    private static RedisServer started(RedisServerBuilder builder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            RedisServer candidate = builder.build();
+            try {
+                candidate.start();
+                return candidate;
+            } catch (IOException e) {
+                if (attempt >= 5 || !textFileBusy(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean textFileBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && (message.contains("error=26") || message.contains("Text file busy"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** embedded-redis hides its Process: the pid comes from Redis's own pid file, else from our children. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,14 @@ class LocalRedisTest {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("appendonly")),
                     "append-only file in the data directory");
         }
+    }
+
+    @Test
+    void aBinaryTheKernelCallsBusyIsStartedAgainAnythingElseIsNot() {
+        // what ProcessBuilder reports when a child forked by another thread still holds the new binary open
+        assertTrue(LocalRedis.textFileBusy(new java.io.IOException("Failed to start Redis service",
+                new java.io.IOException("Cannot run program \"/tmp/redis-1/redis-server\": error=26, Text file busy"))));
+        assertFalse(LocalRedis.textFileBusy(new java.io.IOException("Cannot run program: error=2, No such file")));
+        assertFalse(LocalRedis.textFileBusy(new java.io.IOException("Failed to start Redis service")));
     }
 }
