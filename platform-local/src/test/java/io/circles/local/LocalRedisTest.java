@@ -47,8 +47,8 @@ class LocalRedisTest {
     @Test
     void aBinaryTheKernelCallsBusyIsStartedAgainAnythingElseIsNot() {
         // what ProcessBuilder reports when a child forked by another thread still holds the new binary open
-        assertTrue(LocalRedis.textFileBusy(new java.io.IOException("Failed to start Redis service",
-                new java.io.IOException("Cannot run program \"/tmp/redis-1/redis-server\": error=26, Text file busy"))));
+        assertTrue(LocalRedis.textFileBusy(new java.io.IOException("Failed to start Redis service", new java.io
+                .IOException("Cannot run program \"/tmp/redis-1/redis-server\": error=26, Text file busy"))));
         assertFalse(LocalRedis.textFileBusy(new java.io.IOException("Cannot run program: error=2, No such file")));
         assertFalse(LocalRedis.textFileBusy(new java.io.IOException("Failed to start Redis service")));
     }
