@@ -543,9 +543,11 @@ cat >>"$OUTDOC" <<EOF
 apt-get install -y wrk redis-tools   # once
 ./circles bench                      # needs ports 8080-8084 free; raw outputs land in bench/target/results/
 BENCH_PROFILE=1 ./circles bench      # the same, with JFR recordings of the services during their scenarios
+                                     # (recording slows them: such a run leaves this page as it was)
+BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps freshness (page unchanged)
 \`\`\`
 
-Raw outputs: wrk's reports (\`<scenario>.txt\`), the fan-out posting logs, \`zadd.csv\`, \`fresh.txt\`; with
-\`BENCH_PROFILE=1\` also \`fanout.jfr\`, \`feed.jfr\`, \`join.jfr\`, \`rsvp.jfr\` (\`jfr print --events jdk.ExecutionSample\`).
+Raw outputs: wrk's reports (\`<scenario>.txt\`), the fan-out posting logs, \`zadd.csv\`, \`fresh.txt\`, the CPU per process of each scenario (\`cpu-<scenario>.txt\`); with
+\`BENCH_PROFILE=1\` also \`fanout.jfr\`, \`feed.jfr\`, \`join.jfr\`, \`rsvp.jfr\`, \`fresh-feed.jfr\`, \`fresh-community.jfr\` (\`jfr print --events jdk.ExecutionSample\`).
 EOF
 say "wrote ${OUTDOC#$REPO/}"
