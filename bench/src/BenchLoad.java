@@ -310,8 +310,8 @@ public final class BenchLoad {
     }
 
     private CompletableFuture<HttpResponse<Void>> quiet(HttpRequest.Builder builder, String token) {
-        return http.sendAsync(builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.discarding()).exceptionally(e -> null);
+        return http.sendAsync(authorized(builder, token), HttpResponse.BodyHandlers.discarding())
+                .exceptionally(e -> null);
     }
 
     private CompletableFuture<List<String>> parallel(int n, IntFunction<CompletableFuture<String>> task) {
@@ -327,8 +327,12 @@ public final class BenchLoad {
     }
 
     private CompletableFuture<String> post(String url, String token, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), token, url);
+        return send(postRequest(url, body), token, url);
+    }
+
+    private static HttpRequest.Builder postRequest(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /**
@@ -340,9 +344,7 @@ public final class BenchLoad {
     }
 
     private CompletableFuture<String> postOnceKnown(String url, String token, String body, int attempts) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = authorized(postRequest(url, body), token);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
             if (e == null && r.statusCode() == 404 && attempts > 1) {
                 return CompletableFuture.supplyAsync(() -> (String) null,
@@ -358,10 +360,13 @@ public final class BenchLoad {
     }
 
     private CompletableFuture<String> send(HttpRequest.Builder builder, String token, String url) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .build();
+        HttpRequest request = authorized(builder, token);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((r, e) -> result(request, url, r, e));
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder builder, String token) {
+        return builder.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).build();
     }
 
     /** The id in a 2xx response's body ("" if none); null, counted as a failure, for anything else. */

@@ -116,7 +116,7 @@ public class PostProjection {
                 FeedItem card = card(post);
                 if (timelines.storesCommunityPostsAtOnce()) {
                     yield timelines.storeCommunityPost(card, post.communityId(), offset, post.communityName(),
-                            post.visibility()).replaceWithVoid();
+                            post.visibility());
                 }
                 // On a cluster: the mark, the community's name and the card go at once: a post readable a round trip
                 // or two sooner (a reader between the card and the mark finds it nowhere yet, as before it was stored).

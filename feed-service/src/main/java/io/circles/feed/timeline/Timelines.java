@@ -96,6 +96,8 @@ public class Timelines {
      * was most of the time from a post's record to its being readable. KEYS: tombstone, card, community timeline,
      * fanning-out, community meta. ARGV: card JSON, card TTL (s), score, member, timeline size, live channel, offset,
      * community id, name, visibility, item id, card change channel. Answers 0 when the post was removed, else 1.
+     * Its timeline part is {@link #ADD_TRIM_ANNOUNCE}'s, its mark and name {@code Communities.fanningOut} and
+     * {@code noteFromPost}'s, repeated here because a script cannot call another; a cluster runs those.
      */
     private static final String STORE_COMMUNITY_POST = """
             if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -211,26 +213,21 @@ public class Timelines {
 
     /**
      * Stores a community post in one round trip (see {@link #STORE_COMMUNITY_POST}); only on one Redis
-     * ({@link #storesCommunityPostsAtOnce()}). Answers false, having written nothing, when the post was removed before.
+     * ({@link #storesCommunityPostsAtOnce()}). A post removed before is left as it is.
      */
-    public Uni<Boolean> storeCommunityPost(FeedItem card, String communityId, long offset, String name,
+    public Uni<Void> storeCommunityPost(FeedItem card, String communityId, long offset, String name,
             String visibility) {
-        if (cluster) {
-            throw new IllegalStateException("a community post's keys are in different slots of a cluster");
-        }
         String text = write(card);
         return pipeline.send(storeCommunityPostRequest(true, card, text, communityId, offset, name, visibility))
                 .onFailure(RedisScripts::isNoScript)
                 .recoverWithUni(() -> pipeline.send(
                         storeCommunityPostRequest(false, card, text, communityId, offset, name, visibility)))
-                .map(response -> {
-                    // The script announced the change to every replica; this one forgets its copy itself.
-                    cards.forget(card.id());
-                    return response.toInteger() == 1;
-                });
+                // The script announced the change to every replica; this one forgets its copy itself.
+                .invoke(() -> cards.forget(card.id()))
+                .replaceWithVoid();
     }
 
-    /** Whether {@link #storeCommunityPost} does the whole store: on one Redis. */
+    /** Whether {@link #storeCommunityPost} can store a post: on one Redis, where its keys may share a script call. */
     public boolean storesCommunityPostsAtOnce() {
         return !cluster;
     }

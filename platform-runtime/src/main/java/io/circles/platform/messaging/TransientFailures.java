@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,13 +92,14 @@ public final class TransientFailures {
      */
     public static <T> Uni<T> retried(Supplier<Uni<T>> work, String what) {
         AtomicBoolean logged = new AtomicBoolean();
+        Predicate<Throwable> retryable = failure -> !stopping && isTransient(failure);
         return Uni.createFrom().deferred(work::get)
-                .onFailure(failure -> !stopping && isTransient(failure)).invoke(failure -> {
+                .onFailure(retryable).invoke(failure -> {
                     if (logged.compareAndSet(false, true)) {
                         LOG.warnf("%s failed (%s); retrying until the store answers", what, failure.toString());
                     }
                 })
-                .onFailure(failure -> !stopping && isTransient(failure)).retry()
+                .onFailure(retryable).retry()
                 .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).withJitter(0.2).indefinitely()
                 .onFailure(failure -> stopping).recoverWithUni(failure -> {
                     LOG.infof("%s left for redelivery: the service is stopping (%s)", what, failure.toString());
