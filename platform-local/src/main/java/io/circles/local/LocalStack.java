@@ -47,6 +47,7 @@ public final class LocalStack {
                 case "down" -> down(rest);
                 case "token" -> token(rest);
                 case "demo" -> demo(rest);
+                case "status" -> status(rest);
                 case "help", "-h", "--help" -> help();
                 default -> {
                     System.err.println("unknown command: " + command + " (try: help)");
@@ -72,6 +73,7 @@ public final class LocalStack {
                   down [--data DIR]           stop a running 'up'
                   token <user> [--admin]      print a development JWT for <user>
                   demo [--gateway URL]        load demo communities, posts, an activity and a merchant via the API
+                  status [--data DIR]         what runs where, ready or not, consumer lag and outbox backlog
                   help                        this text""");
         return 0;
     }
@@ -123,6 +125,23 @@ public final class LocalStack {
         return 0;
     }
 
+    private static int status(List<String> args) {
+        Options o = Options.parse(args, false);
+        Optional<ProcessHandle> stack = runningStack(o.dataDir);
+        if (stack.isEmpty()) {
+            OUT.println("Circles is not running (no live " + o.dataDir.resolve("stack.pid") + "); start it with ./circles up");
+            return 1;
+        }
+        return new LocalStatus(o.dataDir, OUT).report(stack.get().pid(), SERVICES);
+    }
+
+    private static String portOwner(int port) {
+        if (port == LocalGateway.DEFAULT_PORT) {
+            return "the gateway";
+        }
+        return SERVICES.stream().filter(s -> s.port() == port).map(Service::name).findFirst().orElse("?");
+    }
+
     private static int down(List<String> args) throws IOException {
         Options o = Options.parse(args, false);
         Optional<ProcessHandle> stack = runningStack(o.dataDir);
@@ -162,8 +181,9 @@ public final class LocalStack {
         SERVICES.forEach(s -> ports.add(s.port()));
         for (int port : ports) {
             if (!Ports.isFree(null, port)) {
-                System.err.println("port " + port + " is already in use: stop whatever listens on it"
-                        + " (ss -ltnp 'sport = :" + port + "') and run ./circles up again");
+                System.err.println("port " + port + " (" + portOwner(port) + ") is already in use"
+                        + Ports.holder(port).map(h -> " by " + h).orElse("")
+                        + ": stop it and run ./circles up again");
                 return 1;
             }
         }

@@ -8,7 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Ports of one data directory, kept in ports.properties so a later start of the same directory reuses them.
@@ -16,6 +20,9 @@ import java.util.Properties;
 final class Ports {
 
     static final String FILE = "ports.properties";
+
+    /** One process in the users column of {@code ss -p}: {@code ("java",pid=4242,fd=12)}. */
+    private static final Pattern SS_USER = Pattern.compile("\\(\"([^\"]+)\",pid=(\\d+)");
 
     private Ports() {
     }
@@ -73,5 +80,38 @@ final class Ports {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Who listens on a TCP port, as "pid 4242 (java …)", read from {@code ss -ltnp}; empty when that cannot be told
+     * (no ss, or another user's process without the rights to see it).
+     */
+    static Optional<String> holder(int port) {
+        try {
+            Process ss = new ProcessBuilder("ss", "-ltnpH", "sport = :" + port).redirectErrorStream(true).start();
+            String output = new String(ss.getInputStream().readAllBytes());
+            if (!ss.waitFor(3, TimeUnit.SECONDS)) {
+                ss.destroyForcibly();
+                return Optional.empty();
+            }
+            return holderIn(output);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The first process named in {@code ss -ltnp} output, with its command line when it is readable. */
+    static Optional<String> holderIn(String ssOutput) {
+        Matcher m = SS_USER.matcher(ssOutput);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(m.group(2));
+        String command = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+                .map(c -> c.length() > 100 ? c.substring(0, 97) + "…" : c).orElse(m.group(1));
+        return Optional.of("pid " + pid + " (" + command + ")");
     }
 }
