@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.MemberJoined;
@@ -76,16 +75,13 @@ class LiveStreamIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> live.listeners(FeedKeys.live(member)) == 1);
 
             String post = UUID.randomUUID().toString();
-            long sent = System.nanoTime();
             events.publish(post(post, community, member));
             String line;
             do {
                 line = in.readLine();
             } while (line != null && !(line.startsWith("data:") && line.contains(post)));
+            // Arrival is the claim; how fast is a bench figure (docs/benchmarks.md, freshness on SSE).
             assertTrue(line != null, "the stream ended before the post arrived");
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-            System.out.println("SSE delivery after publish to Kafka: " + millis + " ms");
-            assertTrue(millis < 5000, "delivered in " + millis + " ms");
         }
 
         // The client went away: the stream ends (at the latest when an item cannot be written) and leaves the

@@ -3,6 +3,7 @@ package io.circles.reliability;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -52,8 +53,11 @@ class KafkaClusterIT {
             cluster.kill(2);
             long lost = System.nanoTime();
             // A post written right after the loss reaches a member's feed: the relay and the consumers resumed.
-            String postId = http.post(author, "/api/communities/" + community.id() + "/posts",
-                    "{\"text\":\"Still rolling with one broker down\",\"media\":[]}").json().path("id").asText();
+            Http.Reply posted = http.post(author, "/api/communities/" + community.id() + "/posts",
+                    "{\"text\":\"Still rolling with one broker down\",\"media\":[]}");
+            assertEquals(201, posted.status(), () -> "a post with one broker down is accepted: " + posted);
+            String postId = posted.json().path("id").asText();
+            assertFalse(postId.isBlank(), () -> "the accepted post has an id: " + posted);
             await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
                     .until(() -> http.get(reader, "/api/feeds/me?limit=50").body().contains(postId));
             resumedAfterMillis = (System.nanoTime() - lost) / 1_000_000;
