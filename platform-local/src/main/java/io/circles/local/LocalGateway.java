@@ -71,6 +71,15 @@ public final class LocalGateway implements AutoCloseable {
 
     /** Starts the gateway on port (0 = any free port) with these prefix to upstream port routes. */
     public static LocalGateway start(int port, Map<String, Integer> routes) throws IOException {
+        return start(port, routes, Map.of());
+    }
+
+    /**
+     * Same, with the API documentation at {@code /api/docs} listing these services' OpenAPI documents (service name
+     * to port; none: the page lists nothing).
+     */
+    public static LocalGateway start(int port, Map<String, Integer> routes, Map<String, Integer> documented)
+            throws IOException {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
@@ -87,6 +96,7 @@ public final class LocalGateway implements AutoCloseable {
             });
         }
         Map<String, Integer> table = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        ApiDocs docs = new ApiDocs(client, documented);
         AtomicInteger open = new AtomicInteger();
         Set<HttpConnection> excess = ConcurrentHashMap.newKeySet();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("0.0.0.0").setPort(port)
@@ -106,6 +116,10 @@ public final class LocalGateway implements AutoCloseable {
                     if (excess.contains(req.connection())) {
                         refuse(req, 429, problem(429, "Too Many Requests", "the gateway has too many open connections;"
                                 + " nothing was changed"));
+                        return;
+                    }
+                    if (ApiDocs.owns(req.path())) {
+                        docs.handle(req);
                         return;
                     }
                     route(req, table, proxies);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +257,9 @@ public final class LocalStack {
 
         LocalGateway gateway;
         try {
-            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT);
+            Map<String, Integer> documented = new LinkedHashMap<>();
+            running.forEach(r -> documented.put(r.name(), r.port()));
+            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.DEFAULT_ROUTES, documented);
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -275,6 +278,7 @@ public final class LocalStack {
         OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
                 + infra.postgres().username());
         OUT.println("  Redis              " + infra.redis().uri());
+        OUT.println("  API documentation  http://localhost:" + gateway.port() + ApiDocs.PREFIX + "/");
         OUT.println("Get a token:  ./circles token alice   (admin: ./circles token alice --admin)");
         OUT.println("  curl -H \"Authorization: Bearer $(./circles token alice)\" http://localhost:"
                 + gateway.port() + "/api/communities");
