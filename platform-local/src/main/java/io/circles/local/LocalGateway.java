@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ public final class LocalGateway implements AutoCloseable {
     private static final int MAX_WAITING_PER_UPSTREAM = 1024;
 
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    static final String REQUEST_ID = "X-Request-Id";
     /** How long a refused upload may go on being sent (and dropped) before the connection is closed anyway. */
     private static final long LINGER_MILLIS = 2_000;
 
@@ -184,12 +187,26 @@ public final class LocalGateway implements AutoCloseable {
                             + MAX_BODY_BYTES + " bytes; nothing was changed"));
                     return;
                 }
+                requestId(req);
                 proxies.get(r.getValue()).handle(req);
                 return;
             }
         }
         req.response().setStatusCode(404).putHeader("content-type", PROBLEM_JSON)
                 .end(problem(404, "Not Found", "no route for " + path));
+    }
+
+    /**
+     * Every request a service sees carries the gateway's request id ({@code X-Request-Id}): the client's own when it
+     * sent a sane one, else a new one. Services log it and put it on their spans; the client gets it back.
+     */
+    private static void requestId(HttpServerRequest req) {
+        String id = req.getHeader(REQUEST_ID);
+        if (id == null || id.isBlank() || id.length() > 128) {
+            id = UUID.randomUUID().toString();
+            req.headers().set(REQUEST_ID, id);
+        }
+        req.response().putHeader(REQUEST_ID, id);
     }
 
     /** A chunked body carries no length: the service's own limit stops it. */

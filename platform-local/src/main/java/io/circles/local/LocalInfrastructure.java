@@ -115,6 +115,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             config.put("quarkus.datasource.password", postgres.password());
         }
         config.put("quarkus.redis.hosts", redis.uri());
+        // Packaged services run in the prod profile; locally a person reads their logs: plain text.
+        config.put("%prod.quarkus.log.console.json.enabled", "false");
         return config;
     }
 

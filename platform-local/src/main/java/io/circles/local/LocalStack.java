@@ -70,7 +70,9 @@ public final class LocalStack {
     private static int help() {
         OUT.println("""
                 usage: circles <command>
-                  up [--fresh] [--data DIR]   start Kafka, PostgreSQL, Redis, the services and the gateway (Ctrl-C stops)
+                  up [--fresh] [--data DIR] [--traces DIR]
+                                              start Kafka, PostgreSQL, Redis, the services and the gateway (Ctrl-C stops);
+                                              --traces: each service writes its spans to DIR/<service>.jsonl
                   down [--data DIR]           stop a running 'up'
                   token <user> [--admin]      print a development JWT for <user>
                   demo [--gateway URL]        load demo communities, posts, an activity and a merchant via the API
@@ -297,6 +299,9 @@ public final class LocalStack {
         Map<String, String> config = new java.util.HashMap<>(infra.quarkusConfig(s.database()));
         config.put("mp.jwt.verify.publickey.location",
                 o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
+        if (o.traces != null) {
+            config.put("circles.tracing.file", o.traces.resolve(s.name() + ".jsonl").toString());
+        }
         return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));
     }
 
@@ -355,6 +360,8 @@ public final class LocalStack {
         Path repo;
         Path dataDir;
         boolean fresh;
+        /** --traces DIR: each service writes its finished spans to DIR/<service>.jsonl. */
+        Path traces;
 
         static Options parse(List<String> args, boolean allowFresh) {
             Options o = new Options();
@@ -364,6 +371,8 @@ public final class LocalStack {
                 String a = args.get(i);
                 if (allowFresh && "--fresh".equals(a)) {
                     o.fresh = true;
+                } else if (allowFresh && "--traces".equals(a) && i + 1 < args.size()) {
+                    o.traces = Path.of(args.get(++i)).toAbsolutePath().normalize();
                 } else if ("--data".equals(a) && i + 1 < args.size()) {
                     data = args.get(++i);
                 } else if (a.startsWith("--data=")) {

@@ -43,6 +43,13 @@ class LocalGatewayTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        upstream.createContext("/api/request-id", exchange -> {
+            byte[] bytes = String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id"))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
         upstream.createContext("/api/stream", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -64,13 +71,24 @@ class LocalGatewayTest {
         upstream.start();
         int port = upstream.getAddress().getPort();
         int closed = Ports.freePort();
-        gateway = LocalGateway.start(0, Map.of("/api/echo", port, "/api/stream", port, "/api/down", closed));
+        gateway = LocalGateway.start(0, Map.of("/api/request-id", port, "/api/echo", port, "/api/stream", port, "/api/down", closed));
     }
 
     @AfterEach
     void stop() {
         gateway.close();
         upstream.stop(0);
+    }
+
+    @Test
+    void everyRequestReachesItsServiceWithARequestIdThatTheClientGetsBack() throws Exception {
+        HttpResponse<String> given = http.send(HttpRequest.newBuilder(uri("/api/request-id"))
+                .header("X-Request-Id", "tap-42").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("tap-42", given.body(), "the client's own id is passed on");
+        assertEquals("tap-42", given.headers().firstValue("X-Request-Id").orElse(""));
+        HttpResponse<String> made = get("/api/request-id");
+        assertTrue(made.body().matches("[0-9a-f-]{36}"), "a new id when the client sent none: " + made.body());
+        assertEquals(made.body(), made.headers().firstValue("X-Request-Id").orElse(""), "and the client gets it");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class PlatformUnderTest {
             config.put("mp.jwt.verify.publickey.location",
                     repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
             config.put("circles.outbox.sweep-interval", "500ms");
+            config.put("circles.tracing.file", traces(service.getKey()).toString());
             // These suites write a lot as a handful of users: budgets no test reaches, so nothing is throttled.
             for (String scope : RATE_LIMITED_SCOPES) {
                 config.put("circles.rate-limit." + scope + ".requests", "1000000");
@@ -80,6 +81,11 @@ public final class PlatformUnderTest {
             }
         }
         return instance;
+    }
+
+    /** The file where a service of this platform writes its finished spans, one JSON object per line. */
+    public static Path traces(String service) {
+        return Path.of("target", "traces", service + ".jsonl").toAbsolutePath();
     }
 
     public String gatewayUrl() {

@@ -56,12 +56,15 @@ public class MembershipService {
                 update community set member_count = member_count + 1
                 where id = $1 and exists (select 1 from joined where status = 'MEMBER')
             ), recorded as (
-                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                select e.id, e.topic, e.record_key, e.type, e.source, e.subject, e.occurred_at, e.payload
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
+                select e.id, e.topic, e.record_key, e.type, e.source, e.subject, e.occurred_at, e.payload, e.traceparent
                 from joined j join (values
-                    ('MEMBER', $5::uuid, $6::text, $7::text, $8::text, $9::text, $10::text, $11::timestamptz, $12::text),
-                    ('PENDING', $13::uuid, $14::text, $15::text, $16::text, $17::text, $18::text, $19::timestamptz, $20::text)
-                ) as e(status, id, topic, record_key, type, source, subject, occurred_at, payload) on e.status = j.status
+                    ('MEMBER', $5::uuid, $6::text, $7::text, $8::text, $9::text, $10::text, $11::timestamptz, $12::text,
+                        $13::text),
+                    ('PENDING', $14::uuid, $15::text, $16::text, $17::text, $18::text, $19::text, $20::timestamptz,
+                        $21::text, $22::text)
+                ) as e(status, id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
+                    on e.status = j.status
             )
             select t.status, (select status from joined) as joined from target t""";
     private static final String COUNT_PLUS = "update community set member_count = member_count + 1 where id = :id";

@@ -62,10 +62,10 @@ public class PostService {
                 from target t
                 returning id
             ), recorded as (
-                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
                 select $7::uuid, $8::text, $9::text, $10::text, $11::text, $12::text, $13::timestamptz,
                        ($14::text::jsonb || jsonb_build_object('communityName', t.name, 'visibility', t.visibility,
-                           'interests', to_jsonb(t.interests), 'city', t.city))::text
+                           'interests', to_jsonb(t.interests), 'city', t.city))::text, $15::text
                 from target t, created
             )
             select id from created""";

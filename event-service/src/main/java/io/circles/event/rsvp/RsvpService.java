@@ -72,10 +72,10 @@ public class RsvpService {
                 returning a.community_id, p.status, a.going_seats,
                           case when p.status = 'WAITLISTED' then a.waitlist_count end as position
             ), recorded as (
-                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
                 select $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz,
                        ($13::text::jsonb || jsonb_build_object('communityId', c.community_id, 'status', c.status,
-                           'waitlistPosition', c.position, 'goingCount', c.going_seats))::text
+                           'waitlistPosition', c.position, 'goingCount', c.going_seats))::text, $14::text
                 from counted c
             )
             select status, position from counted""";

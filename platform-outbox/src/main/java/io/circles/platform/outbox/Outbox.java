@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.IntegrationEvent;
+import io.circles.platform.tracing.Traceparents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +43,7 @@ public class Outbox {
         row.source = source;
         row.subject = event.subject();
         row.occurredAt = Instant.now();
+        row.traceparent = Traceparents.current();
         try {
             row.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import io.circles.platform.tracing.Traceparents;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
@@ -16,6 +17,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
+
+    /** The columns {@link #appendTo} fills, in its order, for a statement's {@code insert into outbox_event (…)}. */
+    public static final String COLUMNS = "id, topic, record_key, type, source, subject, occurred_at, payload, traceparent";
 
     @Id
     public UUID id;
@@ -36,14 +40,17 @@ public class OutboxEvent extends PanacheEntityBase {
 
     public String payload;
 
+    /** The W3C traceparent of the request that wrote the event, or null (see {@link Traceparents}). */
+    public String traceparent;
+
     /**
      * Appends this event's row to the parameters of a statement that inserts it alongside the change it records (one
-     * round trip for both): id, topic, record_key, type, source, subject, occurred_at, payload, the order of the
-     * table's columns; the statement casts them ({@code $n::uuid}, {@code ::text}, {@code ::timestamptz}).
+     * round trip for both): id, topic, record_key, type, source, subject, occurred_at, payload, traceparent — the
+     * order of {@link #COLUMNS}; the statement casts them ({@code $n::uuid}, {@code ::text}, {@code ::timestamptz}).
      */
     public Tuple appendTo(Tuple params) {
         return params.addUUID(id).addString(topic).addString(recordKey).addString(type).addString(source)
-                .addString(subject).addValue(utc(occurredAt)).addString(payload);
+                .addString(subject).addValue(utc(occurredAt)).addString(payload).addString(traceparent);
     }
 
     /** An instant as a {@code timestamptz} parameter (the client binds an {@link OffsetDateTime} to it). */

@@ -16,8 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.circles.events.CloudEventHeaders;
+import io.circles.platform.tracing.Traceparents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -54,7 +59,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String LOCK_BATCH = """
-            select id, seq, topic, record_key, type, source, subject, occurred_at, payload
+            select id, seq, topic, record_key, type, source, subject, occurred_at, payload, traceparent
             from outbox_event order by seq limit $1 for update skip locked""";
 
     // The oldest row of each key that this relay did NOT lock: rows of the key from there on must wait.
@@ -66,6 +71,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
+    private final Tracer tracer;
     private final Counter published;
     private final Counter failures;
     private final AtomicLong waiting = new AtomicLong();
@@ -86,11 +92,12 @@ public class OutboxRelay {
 
     OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            MeterRegistry registry) {
+            MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
         this.vertx = vertx;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
+        this.tracer = tracer;
         this.published = registry.counter("circles.outbox.published");
         this.failures = registry.counter("circles.outbox.publish.failures");
         registry.gauge("circles.outbox.waiting", waiting);
@@ -226,11 +233,14 @@ public class OutboxRelay {
                     emitter.complete(false);
                     return;
                 }
-                producer.send(event.toRecord(), (metadata, error) -> {
+                Span span = publishSpan(event);
+                producer.send(event.toRecord(Traceparents.of(span.getSpanContext())), (metadata, error) -> {
                     if (error != null) {
                         failedKeys.add(event.key());
                         lastFailure[0] = error;
+                        span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
                     }
+                    span.end();
                     emitter.complete(error == null);
                 });
             }).runSubscriptionOn(sender));
@@ -253,6 +263,23 @@ public class OutboxRelay {
                     }
                     return new Outcome(done, failed, lastFailure[0]);
                 });
+    }
+
+    /**
+     * The relay's step of the trace that wrote the event: a producer span whose parent is the stored context of the
+     * request (a root span for an event written outside any trace). Its context goes out as the record's traceparent,
+     * so each consumer's span is its child — one trace from the tap to every timeline.
+     */
+    private Span publishSpan(PendingEvent event) {
+        return tracer.spanBuilder(event.topic() + " publish")
+                .setParent(Traceparents.parent(event.traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", event.topic())
+                .setAttribute("messaging.message.id", event.id().toString())
+                .setAttribute("cloudevents.event_type", event.type())
+                .startSpan();
     }
 
     private Uni<Void> settle(SqlConnection connection, Outcome outcome) {
@@ -296,16 +323,17 @@ public class OutboxRelay {
 
     /** A locked outbox row on its way to Kafka. */
     record PendingEvent(UUID id, long seq, String topic, String key, String type, String source, String subject,
-            String time, String payload) {
+            String time, String payload, String traceparent) {
 
         static PendingEvent from(Row row) {
             return new PendingEvent(row.getUUID("id"), row.getLong("seq"), row.getString("topic"),
                     row.getString("record_key"), row.getString("type"), row.getString("source"),
                     row.getString("subject"), row.getOffsetDateTime("occurred_at").toInstant().toString(),
-                    row.getString("payload"));
+                    row.getString("payload"), row.getString("traceparent"));
         }
 
-        ProducerRecord<String, String> toRecord() {
+        /** The CloudEvent in Kafka binary mode, with {@code traceparent} (the distributed-tracing extension). */
+        ProducerRecord<String, String> toRecord(String sentTraceparent) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
             record.headers()
                     .add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(UTF_8))
@@ -316,6 +344,9 @@ public class OutboxRelay {
                     .add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON.getBytes(UTF_8));
             if (subject != null) {
                 record.headers().add(CloudEventHeaders.SUBJECT, subject.getBytes(UTF_8));
+            }
+            if (sentTraceparent != null) {
+                record.headers().add(Traceparents.HEADER, sentTraceparent.getBytes(UTF_8));
             }
             return record;
         }

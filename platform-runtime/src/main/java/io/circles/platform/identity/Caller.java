@@ -1,6 +1,7 @@
 package io.circles.platform.identity;
 
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,5 +28,17 @@ public class Caller {
 
     public boolean isPlatformAdmin() {
         return token.getGroups() != null && token.getGroups().contains(PLATFORM_ADMIN);
+    }
+
+    /** The user id of a verified identity (the token's sub, as {@link #id()} reads it), or null when anonymous. */
+    public static String idOf(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        // The principal's name may be the upn instead of the sub.
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return identity.getPrincipal().getName();
     }
 }

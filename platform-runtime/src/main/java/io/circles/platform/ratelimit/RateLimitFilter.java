@@ -2,14 +2,13 @@ package io.circles.platform.ratelimit;
 
 import java.lang.reflect.Method;
 
+import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -40,24 +39,13 @@ public class RateLimitFilter {
                 // An invalid token is answered by authentication, which sees the same failure.
                 .onFailure().recoverWithNull()
                 .flatMap(identity -> {
-                    String user = userOf(identity);
+                    String user = Caller.idOf(identity);
                     if (user == null) {
                         return Uni.createFrom().nullItem();
                     }
                     return limiter.acquire(user, scope)
                             .map(decision -> decision.allowed() ? null : tooMany(scope, decision));
                 });
-    }
-
-    private static String userOf(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()) {
-            return null;
-        }
-        // The token's sub, as Caller reads it: the principal's name may be the upn instead.
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
-            return token.getSubject();
-        }
-        return identity.getPrincipal().getName();
     }
 
     private static Response tooMany(String scope, RateLimiter.Decision decision) {
