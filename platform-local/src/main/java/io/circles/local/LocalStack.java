@@ -89,7 +89,7 @@ public final class LocalStack {
         try {
             OUT.println(new DemoData(gateway, "v1").load());
         } catch (IOException e) {
-            System.err.println("demo data could not be loaded: " + e.getMessage());
+            System.err.println("demo data could not be loaded: " + DemoData.describe(e));
             System.err.println("is the platform up? start it with ./circles up");
             return 1;
         } catch (InterruptedException e) {
