@@ -21,18 +21,21 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.jboss.logging.Logger;
 
 /**
  * Makes a caller's own preceding write count when a projection of another service's data refuses them. The granting
  * service answers its write only once the event is in Kafka (platform-outbox's {@code OutboxRelay.awaitPublished}),
- * so on a {@link ProjectionMiss} the grant, if it exists, lies below the end offset of the subject's partition. If
- * the projection has applied that partition up to its end, the refusal is true and is answered at once; otherwise
- * the request waits without blocking (a timer polling {@link AppliedOffsets}) until the projection gets there or
- * {@link ConsistencyConfig#bound()} passes, and asks once more. A grant is never refused for lag within the bound;
- * a true refusal costs one Kafka offset lookup, and waits only while the partition is behind.
+ * so on a {@link ProjectionMiss} the grant, if it exists, lies below the end offset of the subject's partition. The
+ * request waits without blocking (a timer polling {@link AppliedOffsets}) until the projection has applied the
+ * partition up to that offset or {@link ConsistencyConfig#bound()} passes, and then asks once more; that answer is
+ * final. A grant is never refused for lag within the bound; a true refusal costs one Kafka offset lookup, one Redis
+ * read and the check a second time, and waits only while the partition is behind.
  */
 @ApplicationScoped
 public class ReadYourWrites {
+
+    private static final Logger LOG = Logger.getLogger(ReadYourWrites.class);
 
     private final AppliedOffsets offsets;
     private final ConsistencyConfig config;
@@ -63,44 +66,46 @@ public class ReadYourWrites {
             long deadline = System.nanoTime() + config.bound().toNanos();
             // Kafka out of reach: the projection cannot be compared with it, and the refusal stands.
             Uni<PartitionEnd> found = endOffset(miss).ifNoItem().after(config.bound()).fail()
+                    .onFailure().invoke(lookup -> LOG.warnf("no end offset for %s: %s", miss.key(), lookup))
                     .onFailure().recoverWithNull();
             if (context != null) {
                 // the admin client answers on its own thread; the rest of the request runs on the request's context
                 found = found.emitOn(command -> context.runOnContext(ignored -> command.run()));
             }
+            // The refusal was decided before this look: the projection may have applied the grant since. Once it has
+            // applied everything up to the end of the partition (at once when caught up), the call runs once more.
             return found.chain(end -> end == null ? Uni.createFrom().<T>failure(miss)
-                    : offsets.applied(miss.channel(), end.partition()).chain(applied -> {
-                        if (applied >= end.offset()) {
-                            registry.counter("circles.read_your_writes.refusals", "wait", "none").increment();
-                            return Uni.createFrom().failure(miss);
-                        }
-                        return caughtUp(miss.channel(), end, deadline).chain(reached -> {
-                            registry.counter("circles.read_your_writes.waits", "caught_up", String.valueOf(reached))
-                                    .increment();
-                            return Uni.createFrom().<T>deferred(operation);
-                        });
+                    : caughtUp(miss.channel(), end, deadline).chain(reached -> {
+                        registry.counter("circles.read_your_writes.rechecks", "caught_up", String.valueOf(reached))
+                                .increment();
+                        return Uni.createFrom().<T>deferred(operation);
                     }));
         });
     }
 
+    /** Whether the projection reached the end offset before the deadline; polls without blocking until then. */
     private Uni<Boolean> caughtUp(String channel, PartitionEnd end, long deadline) {
-        return AppliedOffsets.after(config.pollInterval())
-                .chain(() -> offsets.applied(channel, end.partition()))
+        return offsets.applied(channel, end.partition())
                 .chain(applied -> applied >= end.offset() ? Uni.createFrom().item(true)
                         : System.nanoTime() >= deadline ? Uni.createFrom().item(false)
-                        : caughtUp(channel, end, deadline));
+                        : AppliedOffsets.after(config.pollInterval()).chain(() -> caughtUp(channel, end, deadline)));
     }
 
     /** The partition of the subject's events (Kafka's default partitioner for a keyed record) and its end offset. */
     private Uni<PartitionEnd> endOffset(ProjectionMiss miss) {
         String topic = offsets.topic(miss.channel());
         return admin().chain(client -> partitionCount(client, topic).chain(count -> {
-            int partition = Utils.toPositive(Utils.murmur2(miss.key().getBytes(StandardCharsets.UTF_8))) % count;
+            int partition = partitionOf(miss.key(), count);
             TopicPartition target = new TopicPartition(topic, partition);
             return Uni.createFrom().completionStage(() -> client.listOffsets(Map.of(target, OffsetSpec.latest()))
                     .partitionResult(target).toCompletionStage())
                     .map(info -> new PartitionEnd(partition, info.offset()));
         }));
+    }
+
+    /** The partition Kafka's default partitioner gives a record with this key (murmur2 of its UTF-8 bytes). */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private Uni<Integer> partitionCount(Admin client, String topic) {
