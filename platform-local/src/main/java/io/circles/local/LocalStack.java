@@ -195,6 +195,12 @@ public final class LocalStack {
             infra.close();
         }));
 
+        try {
+            infra.kafka().createTopics(consumedTopics(o.repo));
+        } catch (IOException e) {
+            OUT.println("topics not created ahead (" + e.getMessage() + "): the services create them on first use");
+        }
+
         List<LocalService> running = new ArrayList<>();
         for (Service s : SERVICES) {
             Path jar = o.repo.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -274,6 +280,16 @@ public final class LocalStack {
         config.put("mp.jwt.verify.publickey.location",
                 o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
         return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));
+    }
+
+    /** The topics the services read, as their application.properties name them. */
+    private static Set<String> consumedTopics(Path repo) throws IOException {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Service s : SERVICES) {
+            topics.addAll(LocalKafka.topicsReadBy(repo.resolve(s.name()).resolve(
+                    "src/main/resources/application.properties")));
+        }
+        return topics;
     }
 
     private static void stopServices(List<LocalService> running) {
