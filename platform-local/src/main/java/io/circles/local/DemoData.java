@@ -31,10 +31,14 @@ public final class DemoData {
     /** How long the demo waits for an {@code up} that is still starting. */
     private static final Duration GATEWAY_WAIT = Duration.ofMinutes(5);
 
+    /** What the gateway answers while a service is not listening or not ready yet. */
+    private static final Set<Integer> UNAVAILABLE = Set.of(502, 503, 504);
+
     private final String gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String run;
     private int created;
+    private final Set<String> waitingFor = new LinkedHashSet<>();
 
     DemoData(String gateway, String run) {
         this.gateway = gateway;
@@ -213,6 +217,15 @@ public final class DemoData {
             request.header("Idempotency-Key", idempotencyKey);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // The gateway is up before a slow service is: wait for it (every request is safe to repeat).
+        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
+        while (UNAVAILABLE.contains(response.statusCode()) && System.nanoTime() < deadline) {
+            if (waitingFor.add(path.split("/")[2])) {
+                System.out.println("waiting for the service behind " + path + " (" + response.statusCode() + ") …");
+            }
+            Thread.sleep(1_000);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() >= 300) {
             throw new IOException(method + " " + path + " as " + user + " answered " + response.statusCode() + ": "
                     + response.body());

@@ -279,6 +279,11 @@ public final class LocalStack {
         Map<String, String> config = new java.util.HashMap<>(infra.quarkusConfig(s.database()));
         config.put("mp.jwt.verify.publickey.location",
                 o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
+        if (s.database() != null) {
+            // Services migrating at once on a busy laptop can wait long for their first connection: a slow start,
+            // not a failed one.
+            config.put("quarkus.datasource.jdbc.acquisition-timeout", "120S");
+        }
         return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));
     }
 
