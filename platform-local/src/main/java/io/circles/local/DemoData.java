@@ -28,8 +28,8 @@ public final class DemoData {
 
     private static final String IMG = "https://images.circles.dev/demo/";
 
-    /** How long the demo waits for an {@code up} that is still starting. */
-    private static final Duration GATEWAY_WAIT = Duration.ofMinutes(5);
+    /** How long the demo waits for an {@code up} that is still starting (minutes on a loaded laptop). */
+    private static final Duration GATEWAY_WAIT = Duration.ofMinutes(10);
 
     /** What the gateway answers while a service is not listening or not ready yet. */
     private static final Set<Integer> UNAVAILABLE = Set.of(502, 503, 504);
@@ -144,7 +144,7 @@ public final class DemoData {
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("no gateway answered at " + gateway + " within " + GATEWAY_WAIT.toSeconds()
-                            + " s (" + describe(notYet) + ")", notYet);
+                            + " s", notYet);
                 }
             }
             if (!told) {
