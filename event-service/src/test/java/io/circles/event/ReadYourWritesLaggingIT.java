@@ -100,7 +100,7 @@ class ReadYourWritesLaggingIT {
         long started = System.nanoTime();
         rsvp(outsider, activity, 0).statusCode(403);
         Duration caughtUp = Duration.ofNanos(System.nanoTime() - started);
-        assertTrue(caughtUp.toMillis() < 1_500, "a refusal with the projection caught up waits for nothing: "
+        assertTrue(caughtUp.toMillis() < 1_900, "a refusal with the projection caught up waits for no record: "
                 + caughtUp);
 
         try (Grants grants = Grants.open()) {
