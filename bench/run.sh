@@ -11,7 +11,7 @@
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr; recording slows what it records, so
 #   such a run leaves docs/benchmarks.md as it was)
-#   BENCH_ONLY="fanout memory feed joins rsvps freshness" (some of them: runs only those, after the same load, and
+#   BENCH_ONLY="fanout memory feed joins rsvps grants freshness" (some of them: runs only those, after the same load, and
 #   leaves docs/benchmarks.md as it was; for working on one path)
 set -euo pipefail
 
@@ -38,6 +38,9 @@ DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-6}"
 # The load already warmed the join and RSVP paths (BenchLoad); a few more seconds of the same script before each.
 WRITE_WARMUP="${BENCH_WRITE_WARMUP:-12}"
+# Join → RSVP pairs (and as many plain RSVPs) measured one request after the other per client, this many clients.
+GRANT_PAIRS="${BENCH_GRANT_PAIRS:-400}"
+GRANT_CONCURRENCY="${BENCH_GRANT_CONCURRENCY:-8}"
 PROFILE="${BENCH_PROFILE:-0}"
 ONLY="${BENCH_ONLY:-}"
 # runs NAME: whether this run measures scenario NAME
@@ -92,7 +95,7 @@ fi
 mkdir -p "$WORK/classes" "$WORK/results"
 rm -f "$WORK"/results/*
 CP="$LOCAL_JAR:$(cat "$CLASSPATH_FILE")"
-javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/BenchLoad.java" "$BENCH/src/BenchFresh.java"
+javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/BenchLoad.java" "$BENCH/src/BenchFresh.java" "$BENCH/src/BenchGrant.java"
 
 STACK_PID=""
 cleanup() {
@@ -395,6 +398,13 @@ measure activity "http://127.0.0.1:8082" feed.lua "$DURATION"
 unset BENCH_PATH
 fi
 
+if runs grants; then
+quiesce "grants"
+say "f2. an RSVP sent the moment its join answered, next to a plain RSVP ($GRANT_PAIRS of each, $GRANT_CONCURRENCY at a time)"
+java_tool BenchGrant "$GRANT_PAIRS" "$GRANT_CONCURRENCY" | tee "$WORK/results/grants.txt"
+fi
+grant() { awk -v c="$1" -v f="$2" '$1 == "grant" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/grants.txt" 2>/dev/null; }
+
 if runs freshness; then
 quiesce "freshness"
 say "g. freshness (last: a fan-out backlog it leaves cannot disturb the other scenarios): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
@@ -440,6 +450,7 @@ join_ok() { ge "${RPS[join]}" 1500 && le "${P99[join]}" 50 && [ "${ERR[join]}" =
 join_hot_ok() { ge "${RPS[join_hot]}" 1500 && le "${P99[join_hot]}" 50 && [ "${ERR[join_hot]}" = 0 ]; }
 rsvp_ok() { ge "${RPS[rsvp]}" 1000 && le "${P99[rsvp]}" 50 && [ "${ERR[rsvp]}" = 0 ]; }
 mem_ok() { le "$BYTES_PER_ENTRY" 40; }
+grant_ok() { [ "$(grant rsvp-after-join refused)" = 0 ] && [ -n "$(grant rsvp-after-join n)" ]; }
 QUIET_SUMMARY=""
 for k in "${!QUIET_WAIT[@]}"; do QUIET_SUMMARY="${QUIET_SUMMARY:+$QUIET_SUMMARY; }$k ${QUIET_WAIT[$k]}"; done
 CPU="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -480,6 +491,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | joins \`POST /api/communities/{id}/members\` (community-service), spread over $JOIN_SPREAD communities | ${RPS[join]} joins/s (non-2xx: ${ERR[join]} of ${REQS[join]}) | ${P50[join]} ms | ${P99[join]} ms | \`GET /api/interests\` on community-service: ${RPS[interests]} req/s, p99 ${P99[interests]} ms | $JOIN_RATIO | ≥ 1,500/s, p99 ≤ 50 ms | $(verdict join_ok) |
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |
+| an RSVP sent the moment its join answered (join on community-service, then at once the RSVP on event-service; $GRANT_PAIRS pairs, $GRANT_CONCURRENCY clients) | refused: $(grant rsvp-after-join refused) of $(grant rsvp-after-join n) | $(grant rsvp-after-join p50) ms | $(grant rsvp-after-join p99) ms | a plain RSVP by a member the projection already knows, same clients: p50 $(grant rsvp-plain p50) ms, p99 $(grant rsvp-plain p99) ms; the join before it (answered once member-joined is in Kafka): p50 $(grant join p50) ms, p99 $(grant join p99) ms | $(ratio "$(grant rsvp-after-join p99)" "$(grant rsvp-plain p99)") (p99) | 0 refused ([docs/consistency.md](consistency.md)) | $(verdict grant_ok) |
 | Redis per timeline entry (\`MEMORY USAGE\` of \`tl:{u:…}\` and \`inbox:{u:…}\` ÷ their \`ZCARD\`s, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
 
 Also measured: the fixed page behind the same bearer-token check as the feed (\`GET /bench/feed-page/me\`):
@@ -544,7 +556,7 @@ apt-get install -y wrk redis-tools   # once
 ./circles bench                      # needs ports 8080-8084 free; raw outputs land in bench/target/results/
 BENCH_PROFILE=1 ./circles bench      # the same, with JFR recordings of the services during their scenarios
                                      # (recording slows them: such a run leaves this page as it was)
-BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps freshness (page unchanged)
+BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps grants freshness (page unchanged)
 \`\`\`
 
 Raw outputs: wrk's reports (\`<scenario>.txt\`), the fan-out posting logs, \`zadd.csv\`, \`fresh.txt\`, the CPU per process of each scenario (\`cpu-<scenario>.txt\`); with

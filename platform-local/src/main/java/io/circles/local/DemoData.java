@@ -28,10 +28,17 @@ public final class DemoData {
 
     private static final String IMG = "https://images.circles.dev/demo/";
 
+    /** How long the demo waits for an {@code up} that is still starting (minutes on a loaded laptop). */
+    private static final Duration GATEWAY_WAIT = Duration.ofMinutes(10);
+
+    /** What the gateway answers while a service is not listening or not ready yet. */
+    private static final Set<Integer> UNAVAILABLE = Set.of(502, 503, 504);
+
     private final String gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String run;
     private int created;
+    private final Set<String> waitingFor = new LinkedHashSet<>();
 
     DemoData(String gateway, String run) {
         this.gateway = gateway;
@@ -40,6 +47,7 @@ public final class DemoData {
 
     /** Loads the data set; returns a one-paragraph summary for the console. */
     String load() throws IOException, InterruptedException {
+        awaitGateway();
         // Communities: two cities, several interests, one private.
         String coffee = create("alice", "/api/communities", community("West Lake Coffee Walks",
                 "Pour-over, latte art and slow walks around the lake. Beginners welcome.", List.of("coffee", "food"),
@@ -119,6 +127,46 @@ public final class DemoData {
                 + " with a waitlist, Mei's Roastery with 2 products, followers and an active promotion.";
     }
 
+    /**
+     * Waits for the gateway of an {@code up} that is still starting (it listens once every service is ready), so
+     * {@code ./circles up & ./circles demo} works as well as running them one after the other.
+     */
+    private void awaitGateway() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(gateway + "/health")).timeout(Duration.ofSeconds(3))
+                .build();
+        boolean told = false;
+        while (true) {
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("no gateway answered at " + gateway + " within " + GATEWAY_WAIT.toSeconds()
+                            + " s", notYet);
+                }
+            }
+            if (!told) {
+                System.out.println("waiting for the gateway at " + gateway + " …");
+                told = true;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** A failure in one line, also when the exception has no message (a refused connection has none). */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (text.length() > 0) {
+                text.append(", caused by ");
+            }
+            text.append(cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+        }
+        return text.toString();
+    }
+
     private static JsonObject community(String name, String description, List<String> interests, String city,
             double lat, double lon, String visibility, String joinQuestion) {
         JsonObject body = new JsonObject().put("name", name).put("description", description)
@@ -169,6 +217,15 @@ public final class DemoData {
             request.header("Idempotency-Key", idempotencyKey);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // The gateway is up before a slow service is: wait for it (every request is safe to repeat).
+        long deadline = System.nanoTime() + GATEWAY_WAIT.toNanos();
+        while (UNAVAILABLE.contains(response.statusCode()) && System.nanoTime() < deadline) {
+            if (waitingFor.add(path.split("/")[2])) {
+                System.out.println("waiting for the service behind " + path + " (" + response.statusCode() + ") …");
+            }
+            Thread.sleep(1_000);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() >= 300) {
             throw new IOException(method + " " + path + " as " + user + " answered " + response.statusCode() + ": "
                     + response.body());

@@ -1,11 +1,15 @@
 package io.circles.local;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real Kafka 4.1 broker (KRaft, combined broker and controller) running in its own JVM on free local ports.
@@ -52,6 +64,45 @@ public final class LocalKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The topics a service's application.properties has it read ({@code mp.messaging.incoming.*.topic}). */
+    public static Set<String> topicsReadBy(Path applicationProperties) throws IOException {
+        Set<String> topics = new LinkedHashSet<>();
+        if (!Files.isRegularFile(applicationProperties)) {
+            return topics;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(applicationProperties)) {
+            properties.load(reader);
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
+                topics.add(properties.getProperty(name));
+            }
+        }
+        return topics;
+    }
+
+    /**
+     * Creates the topics that do not exist yet (with the broker's default partitions) and waits until they do. A
+     * consumer that starts before its topic exists may be assigned its partitions piecemeal, over a minute on a busy
+     * machine, and events of the partitions it has not got yet wait that long.
+     */
+    public void createTopics(Collection<String> topics) throws IOException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic)).distinct()
+                    .map(topic -> new NewTopic(topic, Optional.empty(), Optional.empty())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot create the topics " + topics + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating topics", e);
+        }
     }
 
     /** Graceful stop (SIGTERM, controlled shutdown); returns once the process is gone. */

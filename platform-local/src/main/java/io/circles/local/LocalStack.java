@@ -94,7 +94,7 @@ public final class LocalStack {
         try {
             OUT.println(new DemoData(gateway, "v1").load());
         } catch (IOException e) {
-            System.err.println("demo data could not be loaded: " + e.getMessage());
+            System.err.println("demo data could not be loaded: " + DemoData.describe(e));
             System.err.println("is the platform up? start it with ./circles up");
             return 1;
         } catch (InterruptedException e) {
@@ -218,6 +218,12 @@ public final class LocalStack {
             infra.close();
         }));
 
+        try {
+            infra.kafka().createTopics(consumedTopics(o.repo));
+        } catch (IOException e) {
+            OUT.println("topics not created ahead (" + e.getMessage() + "): the services create them on first use");
+        }
+
         List<LocalService> running = new ArrayList<>();
         for (Service s : SERVICES) {
             Path jar = o.repo.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -302,7 +308,22 @@ public final class LocalStack {
         if (o.traces != null) {
             config.put("circles.tracing.file", o.traces.resolve(s.name() + ".jsonl").toString());
         }
+        if (s.database() != null) {
+            // Services migrating at once on a busy laptop can wait long for their first connection: a slow start,
+            // not a failed one.
+            config.put("quarkus.datasource.jdbc.acquisition-timeout", "120S");
+        }
         return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));
+    }
+
+    /** The topics the services read, as their application.properties name them. */
+    private static Set<String> consumedTopics(Path repo) throws IOException {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Service s : SERVICES) {
+            topics.addAll(LocalKafka.topicsReadBy(repo.resolve(s.name()).resolve(
+                    "src/main/resources/application.properties")));
+        }
+        return topics;
     }
 
     private static void stopServices(List<LocalService> running) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.circles.local.LocalInfrastructure;
+import io.circles.local.LocalKafka;
 import io.circles.local.LocalRedisCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -68,6 +69,9 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
                 deleteRecursively(dataDir);
                 LocalInfrastructure started = LocalInfrastructure.start(dataDir, DATABASES);
                 try {
+                    // The module's topics exist before its consumers start, so they get every partition at once.
+                    started.kafka().createTopics(
+                            LocalKafka.topicsReadBy(Path.of("src/main/resources/application.properties")));
                     redisCluster = clusterMode() ? LocalRedisCluster.start(dataDir.resolve("redis-cluster")) : null;
                 } catch (IOException | RuntimeException e) {
                     started.close();

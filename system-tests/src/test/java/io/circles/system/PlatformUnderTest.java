@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.circles.local.LocalGateway;
 import io.circles.local.LocalInfrastructure;
+import io.circles.local.LocalKafka;
 import io.circles.local.LocalService;
 import io.circles.test.PlatformTestResource;
 
@@ -48,6 +51,13 @@ public final class PlatformUnderTest {
         infrastructure = PlatformTestResource.infrastructure();
         Path repo = Path.of("").toAbsolutePath().getParent();
         Path logs = Path.of("target", "service-logs").toAbsolutePath();
+        // The topics exist before the consumers start, so each gets all of its partitions at once.
+        Set<String> topics = new LinkedHashSet<>();
+        for (String name : SERVICES.keySet()) {
+            topics.addAll(LocalKafka.topicsReadBy(
+                    repo.resolve(name).resolve("src/main/resources/application.properties")));
+        }
+        infrastructure.kafka().createTopics(topics);
         for (Map.Entry<String, String> service : SERVICES.entrySet()) {
             Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(service.getValue()));
             config.put("mp.jwt.verify.publickey.location",

@@ -6,6 +6,7 @@ import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.outbox.OutboxRelay;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -33,8 +34,10 @@ public class CommunityResource {
     private final CommunityService communities;
     private final DiscoveryService discovery;
     private final Caller caller;
+    private final OutboxRelay relay;
 
-    CommunityResource(CommunityService communities, DiscoveryService discovery, Caller caller) {
+    CommunityResource(CommunityService communities, DiscoveryService discovery, Caller caller, OutboxRelay relay) {
+        this.relay = relay;
         this.communities = communities;
         this.discovery = discovery;
         this.caller = caller;
@@ -44,7 +47,9 @@ public class CommunityResource {
     @POST
     public Uni<Response> create(@NotNull @Valid CreateCommunityRequest request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        // The owner may schedule an activity at once: answer when the community's events are in Kafka.
         return communities.create(caller.id(), request, idempotencyKey)
+                .call(stored -> relay.awaitPublished(communityId(stored)))
                 .map(IdempotencyKeys.StoredResponse::toResponse);
     }
 
@@ -70,7 +75,9 @@ public class CommunityResource {
     @PATCH
     @Path("/{id}")
     public Uni<CommunityView> update(@PathParam("id") String id, @NotNull @Valid UpdateCommunityRequest request) {
-        return communities.update(id, caller.id(), caller.isPlatformAdmin(), request);
+        // A private community made public opens its activities and feed to everyone at once.
+        return communities.update(id, caller.id(), caller.isPlatformAdmin(), request)
+                .call(() -> relay.awaitPublished(id));
     }
 
     /** Archives (owner); 204, also when already archived. */
@@ -79,5 +86,10 @@ public class CommunityResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> archive(@PathParam("id") String id) {
         return communities.archive(id, caller.id(), caller.isPlatformAdmin()).replaceWith(Response.noContent().build());
+    }
+
+    /** The created community's id, the last segment of its Location. */
+    private static String communityId(IdempotencyKeys.StoredResponse stored) {
+        return stored.location().substring(stored.location().lastIndexOf('/') + 1);
     }
 }

@@ -3,6 +3,7 @@ package io.circles.community.membership;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.outbox.OutboxRelay;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +26,10 @@ public class JoinRequestResource {
     private final MembershipService memberships;
     private final MemberDirectory directory;
     private final Caller caller;
+    private final OutboxRelay relay;
 
-    JoinRequestResource(MembershipService memberships, MemberDirectory directory, Caller caller) {
+    JoinRequestResource(MembershipService memberships, MemberDirectory directory, Caller caller, OutboxRelay relay) {
+        this.relay = relay;
         this.memberships = memberships;
         this.directory = directory;
         this.caller = caller;
@@ -44,7 +47,9 @@ public class JoinRequestResource {
     @Path("/{userId}/approve")
     public Uni<MembershipResource.JoinResponse> approve(@PathParam("id") String communityId,
             @PathParam("userId") String userId) {
+        // The new member reads the private feed and RSVPs at once: answer when member-joined is in Kafka.
         return memberships.approve(communityId, caller.id(), caller.isPlatformAdmin(), userId)
+                .call(() -> relay.awaitPublished(communityId))
                 .map(result -> new MembershipResource.JoinResponse(communityId, userId, result.status(),
                         result.role()));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.outbox.OutboxRelay;
 import io.circles.platform.problem.ProblemException;
 import io.circles.platform.ratelimit.RateLimited;
 import io.circles.platform.web.OptionalBody;
@@ -34,9 +35,11 @@ public class MembershipResource {
     private final MemberDirectory directory;
     private final Caller caller;
     private final OptionalBody optionalBody;
+    private final OutboxRelay relay;
 
     MembershipResource(MembershipService memberships, MemberDirectory directory, Caller caller,
-            OptionalBody optionalBody) {
+            OptionalBody optionalBody, OutboxRelay relay) {
+        this.relay = relay;
         this.memberships = memberships;
         this.directory = directory;
         this.caller = caller;
@@ -75,7 +78,9 @@ public class MembershipResource {
     @Path("/{userId}/role")
     public Uni<JoinResponse> changeRole(@PathParam("id") String communityId, @PathParam("userId") String userId,
             @NotNull @Valid RoleRequest request) {
+        // A new moderator manages activities at once: answer when member-role-changed is in Kafka.
         return memberships.changeRole(communityId, caller.id(), userId, request.role())
+                .call(() -> relay.awaitPublished(communityId))
                 .map(change -> new JoinResponse(communityId, userId, MembershipStatus.MEMBER, change.role()));
     }
 

@@ -104,8 +104,12 @@ public class MembershipService {
                 return Panache.withSession(() -> existing(communityId, userId));
             }
             relay.wake();
-            return Uni.createFrom().item(new JoinResult(communityId, userId, MembershipStatus.valueOf(status),
-                    Role.MEMBER, true));
+            JoinResult result = new JoinResult(communityId, userId, MembershipStatus.valueOf(status), Role.MEMBER,
+                    true);
+            // The new member RSVPs and reads the feed at once: answer when member-joined is in Kafka, so the
+            // projections that authorize those requests can tell it is on its way (docs/consistency.md).
+            return "MEMBER".equals(status) ? relay.awaitPublished(joined.id).replaceWith(result)
+                    : Uni.createFrom().item(result);
         });
     }
 

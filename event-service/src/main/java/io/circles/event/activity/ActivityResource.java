@@ -1,5 +1,6 @@
 package io.circles.event.activity;
 
+import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.identity.Caller;
 import io.quarkus.security.Authenticated;
@@ -27,17 +28,20 @@ public class ActivityResource {
 
     private final ActivityService activities;
     private final Caller caller;
+    private final ReadYourWrites readYourWrites;
 
-    ActivityResource(ActivityService activities, Caller caller) {
+    ActivityResource(ActivityService activities, Caller caller, ReadYourWrites readYourWrites) {
         this.activities = activities;
         this.caller = caller;
+        this.readYourWrites = readYourWrites;
     }
 
     /** 201 with the activity; a retry with the same Idempotency-Key returns the first response. */
     @POST
     public Uni<Response> create(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @NotNull @Valid CreateActivityRequest request) {
-        return activities.create(caller.id(), caller.isPlatformAdmin(), idempotencyKey, request)
+        return readYourWrites.retried(() -> activities.create(caller.id(), caller.isPlatformAdmin(), idempotencyKey,
+                        request))
                 .map(IdempotencyKeys.StoredResponse::toResponse);
     }
 
@@ -53,19 +57,19 @@ public class ActivityResource {
     @GET
     @Path("/{id}")
     public Uni<ActivityView> get(@PathParam("id") String id) {
-        return activities.get(id, caller.id(), caller.isPlatformAdmin());
+        return readYourWrites.retried(() -> activities.get(id, caller.id(), caller.isPlatformAdmin()));
     }
 
     @PATCH
     @Path("/{id}")
     public Uni<ActivityView> update(@PathParam("id") String id, @NotNull @Valid UpdateActivityRequest request) {
-        return activities.update(id, caller.id(), caller.isPlatformAdmin(), request);
+        return readYourWrites.retried(() -> activities.update(id, caller.id(), caller.isPlatformAdmin(), request));
     }
 
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     public Uni<ActivityView> cancel(@PathParam("id") String id) {
-        return activities.cancel(id, caller.id(), caller.isPlatformAdmin());
+        return readYourWrites.retried(() -> activities.cancel(id, caller.id(), caller.isPlatformAdmin()));
     }
 }

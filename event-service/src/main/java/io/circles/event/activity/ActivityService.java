@@ -80,9 +80,7 @@ public class ActivityService {
     private Uni<ActivityView> schedule(String organizerId, boolean admin, CreateActivityRequest request,
             Instant opensAt, Instant closesAt, Instant now) {
         return memberships.access(request.communityId(), organizerId, admin).flatMap(access -> {
-            if (access.community() == null) {
-                throw ProblemException.notFound("no community " + request.communityId());
-            }
+            // an unknown community is a 404 from the projection: it may be on its way (ReadYourWrites)
             access.requireMember("community " + request.communityId());
             if (!access.community().isActive()) {
                 throw ProblemException.conflict("community " + request.communityId() + " is archived");

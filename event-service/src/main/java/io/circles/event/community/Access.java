@@ -1,8 +1,12 @@
 package io.circles.event.community;
 
+import io.circles.platform.consistency.ProjectionMiss;
 import io.circles.platform.problem.ProblemException;
 
-/** What the projection knows about a caller and a community: the community (null if unknown) and their role. */
+/**
+ * What the projection knows about a caller and a community: the community (null if unknown) and their role. Its
+ * refusals are {@link ProjectionMiss}es: the grant may be on its way, and {@code ReadYourWrites} waits for it.
+ */
 public record Access(String communityId, Community community, String role, String callerId, boolean platformAdmin) {
 
     public boolean isMember() {
@@ -12,7 +16,7 @@ public record Access(String communityId, Community community, String role, Strin
     /** Fails with 404 when the caller may not even know the community or its activities exist. */
     public Access requireVisible(String what) {
         if (community == null || !AccessPolicy.maySee(community.isPublic(), role, platformAdmin)) {
-            throw ProblemException.notFound("no " + what);
+            throw miss(ProblemException.notFound("no " + what));
         }
         return this;
     }
@@ -21,7 +25,8 @@ public record Access(String communityId, Community community, String role, Strin
     public Access requireMember(String what) {
         requireVisible(what);
         if (!isMember()) {
-            throw ProblemException.forbidden("only members of community " + communityId + " may do this");
+            throw miss(ProblemException.forbidden("only members of community " + communityId
+                    + " may do this"));
         }
         return this;
     }
@@ -34,8 +39,12 @@ public record Access(String communityId, Community community, String role, Strin
     public Access requireManager(String organizerId, String what) {
         requireVisible(what);
         if (!mayManage(organizerId)) {
-            throw ProblemException.forbidden("only the organizer or a community moderator may do this");
+            throw miss(ProblemException.forbidden("only the organizer or a community moderator may do this"));
         }
         return this;
+    }
+
+    private ProjectionMiss miss(ProblemException refusal) {
+        return new ProjectionMiss(MembershipProjection.CHANNEL, communityId, refusal);
     }
 }

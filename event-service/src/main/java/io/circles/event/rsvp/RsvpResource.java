@@ -4,6 +4,7 @@ import java.net.URI;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.circles.event.web.PageLimit;
+import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
 import io.circles.platform.ratelimit.RateLimited;
@@ -34,11 +35,13 @@ public class RsvpResource {
     private final RsvpService rsvps;
     private final Caller caller;
     private final OptionalBody optionalBody;
+    private final ReadYourWrites readYourWrites;
 
-    RsvpResource(RsvpService rsvps, Caller caller, OptionalBody optionalBody) {
+    RsvpResource(RsvpService rsvps, Caller caller, OptionalBody optionalBody, ReadYourWrites readYourWrites) {
         this.rsvps = rsvps;
         this.caller = caller;
         this.optionalBody = optionalBody;
+        this.readYourWrites = readYourWrites;
     }
 
     @PUT
@@ -48,20 +51,21 @@ public class RsvpResource {
     public Uni<RsvpView> rsvp(@PathParam("id") String id, String body) throws JsonProcessingException {
         RsvpRequest request = optionalBody.read(body, RsvpRequest.class);
         int guests = request == null ? 0 : request.guestCount();
-        return rsvps.rsvp(id, caller.id(), caller.isPlatformAdmin(), guests);
+        return readYourWrites.retried(() -> rsvps.rsvp(id, caller.id(), caller.isPlatformAdmin(), guests));
     }
 
     @DELETE
     @Path("/rsvps/me")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return rsvps.cancel(id, caller.id(), caller.isPlatformAdmin()).map(ignored -> Response.noContent().build());
+        return readYourWrites.retried(() -> rsvps.cancel(id, caller.id(), caller.isPlatformAdmin()))
+                .map(ignored -> Response.noContent().build());
     }
 
     /** The organizer or a moderator removes an attendee; 204 also when there was nothing to remove. */
     @DELETE
     @Path("/rsvps/{userId}")
     public Uni<Response> remove(@PathParam("id") String id, @PathParam("userId") String userId) {
-        return rsvps.remove(id, caller.id(), caller.isPlatformAdmin(), userId)
+        return readYourWrites.retried(() -> rsvps.remove(id, caller.id(), caller.isPlatformAdmin(), userId))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -72,14 +76,16 @@ public class RsvpResource {
         if (!Rsvp.GOING.equals(status) && !Rsvp.WAITLISTED.equals(status) && !Rsvp.CANCELLED.equals(status)) {
             throw ProblemException.badRequest("status", "must be GOING, WAITLISTED or CANCELLED");
         }
-        return rsvps.list(id, caller.id(), caller.isPlatformAdmin(), status, PageLimit.parse(limit), cursor);
+        int pageLimit = PageLimit.parse(limit);
+        return readYourWrites.retried(() -> rsvps.list(id, caller.id(), caller.isPlatformAdmin(), status, pageLimit,
+                cursor));
     }
 
     @POST
     @Path("/check-ins")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> checkIn(@PathParam("id") String id, @NotNull @Valid CheckInRequest request) {
-        return rsvps.checkIn(id, caller.id(), caller.isPlatformAdmin(), request.userId())
+        return readYourWrites.retried(() -> rsvps.checkIn(id, caller.id(), caller.isPlatformAdmin(), request.userId()))
                 .map(view -> Response.created(URI.create("/api/activities/" + id + "/check-ins/" + view.userId()))
                         .entity(view).build());
     }

@@ -12,6 +12,7 @@ import io.circles.events.community.MemberJoined;
 import io.circles.events.community.MemberLeft;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.Timelines;
+import io.circles.platform.consistency.AppliedOffsets;
 import io.circles.platform.messaging.IncomingEvent;
 import io.circles.platform.messaging.TransientFailures;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -25,12 +26,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps community metadata, {@code members:{c:<id>}} and {@code ucs:{u:<id>}} in step with community events, and
  * backfills/unlinks a user's timeline on join and leave/ban. SADD/SREM/HSET are idempotent, so a redelivered event
- * changes nothing and needs no dedupe record. Types this projection does not know are skipped (tolerant reader).
+ * changes nothing and needs no dedupe record. Types this projection does not know are skipped (tolerant reader). Each
+ * record's offset is marked applied afterwards ({@link AppliedOffsets}): the private community feed waits for a
+ * reader's own join or approval through it.
  */
 @ApplicationScoped
 public class MembershipProjection {
 
-    static final String CHANNEL = "community-events";
+    public static final String CHANNEL = "community-events";
 
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -38,9 +41,11 @@ public class MembershipProjection {
     private final Timelines timelines;
     private final ActiveUsers activeUsers;
     private final ObjectMapper json;
+    private final AppliedOffsets offsets;
 
     MembershipProjection(ReactiveRedisDataSource redis, Communities communities, Timelines timelines,
-            ActiveUsers activeUsers, ObjectMapper json) {
+            ActiveUsers activeUsers, ObjectMapper json, AppliedOffsets offsets) {
+        this.offsets = offsets;
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.communities = communities;
@@ -51,7 +56,8 @@ public class MembershipProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record));
+        return offsets.tracked(CHANNEL, record,
+                () -> TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record)));
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -12,12 +12,14 @@ import java.util.function.Predicate;
 import io.circles.feed.FeedConfig;
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.membership.MembershipProjection;
 import io.circles.feed.promotion.Promotions;
 import io.circles.feed.promotion.SponsoredSlots;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.Cards;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.TimelineMember;
+import io.circles.platform.consistency.ProjectionMiss;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -181,14 +183,16 @@ public class FeedReader {
     public Uni<FeedPage> community(String communityId, String callerId, int limit, Position after) {
         return communities.meta(communityId).chain(meta -> {
             if (meta.isEmpty() || "true".equals(meta.get("archived"))) {
-                throw ProblemException.notFound("community " + communityId + " not found");
+                throw new ProjectionMiss(MembershipProjection.CHANNEL, communityId,
+                        ProblemException.notFound("community " + communityId + " not found"));
             }
             Uni<Boolean> allowed = "PRIVATE".equals(meta.get("visibility"))
                     ? communities.isMember(communityId, callerId)
                     : Uni.createFrom().item(true);
             return allowed.chain(ok -> {
                 if (!ok) {
-                    throw ProblemException.forbidden("only members can read this community's feed");
+                    throw new ProjectionMiss(MembershipProjection.CHANNEL, communityId,
+                            ProblemException.forbidden("only members can read this community's feed"));
                 }
                 return page(List.of(FeedKeys.communityTimeline(communityId)), after, limit, card -> true);
             });

@@ -2,6 +2,7 @@ package io.circles.feed.read;
 
 import io.circles.feed.live.LiveFeed;
 import io.circles.feed.timeline.FeedItem;
+import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -27,11 +28,13 @@ public class FeedResource {
     private final Caller caller;
     private final FeedReader reader;
     private final LiveFeed live;
+    private final ReadYourWrites readYourWrites;
 
-    FeedResource(Caller caller, FeedReader reader, LiveFeed live) {
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
+        this.readYourWrites = readYourWrites;
     }
 
     @GET
@@ -52,7 +55,10 @@ public class FeedResource {
     @Path("/communities/{id}")
     public Uni<FeedPage> community(@PathParam("id") String communityId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return reader.community(communityId, caller.id(), limit(limit), position(cursor));
+        int pageLimit = limit(limit);
+        Position after = position(cursor);
+        // a member who just joined or was approved reads the feed at once, however far the projection lags
+        return readYourWrites.retried(() -> reader.community(communityId, caller.id(), pageLimit, after));
     }
 
     @GET

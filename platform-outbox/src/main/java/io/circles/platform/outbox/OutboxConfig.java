@@ -13,4 +13,10 @@ public interface OutboxConfig {
 
     /** How many rows one relay transaction locks and publishes. */
     int batchSize();
+
+    /**
+     * How long a write that grants something waits for Kafka to acknowledge its event before answering anyway
+     * ({@link OutboxRelay#awaitPublished}): with Kafka down the write still succeeds, only later.
+     */
+    Duration publishWait();
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,11 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicLong waiting = new AtomicLong();
+
+    // Rows a request waits for (awaitPublished) and rows Kafka acknowledged lately: each side writes its map before
+    // reading the other's, so an acknowledgement never slips between a waiter's registration and its check.
+    private final Map<UUID, CompletableFuture<Void>> awaited = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> acknowledged = new ConcurrentHashMap<>();
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -148,7 +154,49 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Completes once Kafka has acknowledged outbox row {@code id}, or after {@code circles.outbox.publish-wait}
+     * (Kafka down, a slow relay): never fails. A write that grants something answers after it, so that a projection
+     * of another service that refuses the caller's next request can tell that the grant is on its way (see
+     * platform-runtime's {@code ReadYourWrites}). Call it after the row's transaction committed, and wake the relay.
+     */
+    public Uni<Void> awaitPublished(UUID id) {
+        CompletableFuture<Void> published = awaited.computeIfAbsent(id, ignored -> new CompletableFuture<>());
+        if (acknowledged.containsKey(id)) {
+            published.complete(null);
+        }
+        Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Void> waited = Uni.createFrom().completionStage(published)
+                .ifNoItem().after(config.publishWait()).recoverWithItem(() -> null)
+                .onTermination().invoke(() -> awaited.remove(id));
+        // the producer acknowledges on its own thread: the request goes on on its own context
+        return caller == null ? waited : waited.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    /** {@link #awaitPublished} for every event of {@code key} committed so far and not yet deleted by the relay. */
+    public Uni<Void> awaitPublished(String key) {
+        return pool.preparedQuery("select id from outbox_event where record_key = $1").execute(Tuple.of(key))
+                .chain(rows -> {
+                    List<Uni<Void>> waits = new ArrayList<>();
+                    for (Row row : rows) {
+                        waits.add(awaitPublished(row.getUUID("id")));
+                    }
+                    return waits.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(waits).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    private void acknowledged(UUID id) {
+        acknowledged.put(id, System.nanoTime());
+        CompletableFuture<Void> waiter = awaited.get(id);
+        if (waiter != null) {
+            waiter.complete(null);
+        }
+    }
+
     private void sweep() {
+        long forgotten = System.nanoTime() - 2 * config.publishWait().toNanos() - config.sweepInterval().toNanos();
+        acknowledged.values().removeIf(at -> at < forgotten);
         pool.query("select count(*) from outbox_event").execute()
                 .subscribe().with(rows -> waiting.set(rows.iterator().next().getLong(0)), failure -> {
                 });
@@ -239,6 +287,8 @@ public class OutboxRelay {
                         failedKeys.add(event.key());
                         lastFailure[0] = error;
                         span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+                    } else {
+                        acknowledged(event.id());
                     }
                     span.end();
                     emitter.complete(error == null);
