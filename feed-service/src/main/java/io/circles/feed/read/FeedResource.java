@@ -1,6 +1,7 @@
 package io.circles.feed.read;
 
 import io.circles.feed.live.LiveFeed;
+import io.circles.feed.people.Profiles;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
@@ -27,17 +28,19 @@ public class FeedResource {
     private final Caller caller;
     private final FeedReader reader;
     private final LiveFeed live;
+    private final Profiles profiles;
 
-    FeedResource(Caller caller, FeedReader reader, LiveFeed live) {
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live, Profiles profiles) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
+        this.profiles = profiles;
     }
 
     @GET
     @Path("/me")
     public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return reader.home(caller.id(), limit(limit), position(cursor));
+        return reader.home(caller.id(), limit(limit), position(cursor)).chain(profiles::join);
     }
 
     @GET
@@ -52,7 +55,7 @@ public class FeedResource {
     @Path("/communities/{id}")
     public Uni<FeedPage> community(@PathParam("id") String communityId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return reader.community(communityId, caller.id(), limit(limit), position(cursor));
+        return reader.community(communityId, caller.id(), limit(limit), position(cursor)).chain(profiles::join);
     }
 
     @GET
@@ -60,7 +63,7 @@ public class FeedResource {
     public Uni<FeedPage> merchant(@PathParam("id") String merchantId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         caller.id();
-        return reader.merchant(merchantId, limit(limit), position(cursor));
+        return reader.merchant(merchantId, limit(limit), position(cursor)).chain(profiles::join);
     }
 
     // Parsed here rather than by JAX-RS, which answers a non-numeric query parameter with 404.
