@@ -7,10 +7,12 @@ import java.util.List;
 
 import io.circles.community.interest.Interests;
 import io.circles.events.people.ProfileUpdated;
+import io.circles.platform.db.NativeSelect;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.outbox.OutboxEvent;
 import io.circles.platform.outbox.OutboxRelay;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -121,10 +123,17 @@ public class ProfileService {
         });
     }
 
-    /** What cards show of a person: their name (the id before a first save) and avatar. */
+    /**
+     * What cards show of a person: their name (the id before a first save) and avatar. Read in the caller's session,
+     * on the connection its transaction already holds: a second connection per request would let a burst of writes
+     * hold every pooled connection while each waits for another.
+     */
     public Uni<AuthorProfile> card(String userId) {
-        return load(userId).map(row -> row == null ? AuthorProfile.of(userId, null, null)
-                : AuthorProfile.of(userId, row.getString("display_name"), row.getString("avatar_url")));
+        return Panache.getSession().flatMap(session -> NativeSelect.<Object[]>of(session,
+                        "select display_name, avatar_url from profile where user_id = :user")
+                .setParameter("user", userId).getResultList())
+                .map(rows -> rows.isEmpty() ? AuthorProfile.of(userId, null, null)
+                        : AuthorProfile.of(userId, (String) rows.get(0)[0], (String) rows.get(0)[1]));
     }
 
     private Uni<Row> load(String userId) {
