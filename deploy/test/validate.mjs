@@ -17,6 +17,7 @@ const ROUTES = {
   "/api/communities": "community-service",
   "/api/posts": "community-service",
   "/api/interests": "community-service",
+  "/api/people": "community-service",
   "/api/activities": "event-service",
   "/api/merchants": "merchant-service",
   "/api/promotions": "merchant-service",

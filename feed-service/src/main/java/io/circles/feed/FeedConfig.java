@@ -52,6 +52,17 @@ public interface FeedConfig {
     @WithDefault("PT5M")
     Duration cardCacheMaxAge();
 
+    /** Author profiles kept per replica, by user id (0: none, each page reads them from Redis); see {@code Profiles}. */
+    @WithDefault("16384")
+    int profileCacheSize();
+
+    /**
+     * How long a replica shows a name it read before reading it again: how soon a rename shows on every card. Two
+     * seconds is "at once" to people, and a busy author's profile is still read from Redis only every two seconds.
+     */
+    @WithDefault("PT2S")
+    Duration profileCacheMaxAge();
+
     /** Serves {@code /bench/feed-page}, the fixed page the feed read benchmark is compared with: {@code bench} only. */
     @WithDefault("false")
     boolean benchPage();

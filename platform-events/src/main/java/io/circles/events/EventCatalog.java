@@ -32,6 +32,9 @@ import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantOnboarded;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
+import io.circles.events.people.PersonBlocked;
+import io.circles.events.people.PersonUnblocked;
+import io.circles.events.people.ProfileUpdated;
 import io.circles.events.post.CommentAdded;
 import io.circles.events.post.PostPublished;
 import io.circles.events.post.PostReacted;
@@ -76,7 +79,10 @@ public final class EventCatalog {
             PromotionPaused.class,
             PromotionResumed.class,
             PromotionExhausted.class,
-            PromotionImpression.class);
+            PromotionImpression.class,
+            ProfileUpdated.class,
+            PersonBlocked.class,
+            PersonUnblocked.class);
 
     private EventCatalog() {
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The checker itself: it sees a stored count that disagrees with its rows, and a feed that misses an item. */
+/**
+ * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, and a feed that
+ * serves an item of an author its reader blocks.
+ */
 @Tag("reliability")
 class ConsistencyCheckerIT {
 
@@ -75,6 +79,44 @@ class ConsistencyCheckerIT {
             } finally {
                 delete.setString(1, postId);
                 delete.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aPostOfABlockedAuthorStillServedToTheBlockerIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        Workload.Community community = workload.communities.get(1);
+        String reader = community.steadyMembers().get(0);
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement author = db.prepareStatement("select author_id from post where community_id = ?"
+                     + " and status = 'VISIBLE' and author_id <> ? order by created_at desc limit 1");
+             PreparedStatement block = db.prepareStatement("insert into person_block (blocker_id, blocked_id,"
+                     + " created_at) values (?, ?, now())");
+             PreparedStatement unblock = db.prepareStatement(
+                     "delete from person_block where blocker_id = ? and blocked_id = ?")) {
+            author.setString(1, community.id());
+            author.setString(2, reader);
+            String blocked;
+            try (ResultSet rs = author.executeQuery()) {
+                assertTrue(rs.next(), "the workload has a post by another member of " + community.id());
+                blocked = rs.getString(1);
+            }
+            // A block the feed never heard of: written to the source table only, as if its event had been lost.
+            block.setString(1, reader);
+            block.setString(2, blocked);
+            block.executeUpdate();
+            try {
+                ConsistencyReport report = checker.check();
+                assertTrue(report.violations().stream().anyMatch(v -> "blocked-author-served".equals(v.rule())
+                        && reader.equals(v.subject()) && v.detail().contains(blocked)), report::toString);
+            } finally {
+                unblock.setString(1, reader);
+                unblock.setString(2, blocked);
+                unblock.executeUpdate();
             }
         }
     }

@@ -18,6 +18,7 @@ import io.circles.events.community.MemberJoined;
 import io.circles.events.content.MerchantPostPublished;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.people.ProfileUpdated;
 import io.circles.events.post.PostPublished;
 import io.circles.test.KafkaProbe;
 import io.circles.test.consistency.ConsistencyReport;
@@ -40,6 +41,7 @@ class PoisonMessageIT {
         CONSUMED.put(Topics.MERCHANT_EVENTS, MerchantFollowed.TYPE);
         CONSUMED.put(Topics.MERCHANT_CONTENT, MerchantPostPublished.TYPE);
         CONSUMED.put(Topics.FEED_IMPRESSIONS, PromotionImpression.TYPE);
+        CONSUMED.put(Topics.PEOPLE_EVENTS, ProfileUpdated.TYPE);
     }
 
     private static ReliablePlatform platform;

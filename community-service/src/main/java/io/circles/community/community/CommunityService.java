@@ -2,7 +2,6 @@ package io.circles.community.community;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,7 +18,6 @@ import io.circles.events.community.CommunityUpdated;
 import io.circles.events.community.MemberJoined;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.outbox.Outbox;
-import io.circles.platform.problem.Problem;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -45,7 +43,7 @@ public class CommunityService {
     @WithTransaction
     public Uni<IdempotencyKeys.StoredResponse> create(String ownerId, CreateCommunityRequest request,
             String idempotencyKey) {
-        checkInterests(request.interests());
+        Interests.check(request.interests());
         return idempotencyKeys.once(ownerId, "community", idempotencyKey, request,
                 () -> create(ownerId, request).map(view -> IdempotencyKeys.Created.at(
                         "/api/communities/" + view.id(), view)));
@@ -90,7 +88,7 @@ public class CommunityService {
     public Uni<CommunityView> update(String communityId, String callerId, boolean admin,
             UpdateCommunityRequest request) {
         if (request.interests() != null) {
-            checkInterests(request.interests());
+            Interests.check(request.interests());
         }
         return Access.load(communityId, callerId, admin).flatMap(access -> {
             access.requireModerator().requireActive();
@@ -156,19 +154,6 @@ public class CommunityService {
         });
     }
 
-    private static void checkInterests(List<String> interests) {
-        List<Problem.FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < interests.size(); i++) {
-            if (!Interests.isKnown(interests.get(i))) {
-                unknown.add(new Problem.FieldError("interests[" + i + "]",
-                        "unknown interest '" + interests.get(i) + "' (see GET /api/interests)"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ProblemException(400, "Invalid request",
-                    unknown.get(0).field() + ": " + unknown.get(0).message(), unknown);
-        }
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -1,8 +1,12 @@
 package io.circles.community.interest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.circles.platform.problem.Problem;
+import io.circles.platform.problem.ProblemException;
 
 /** The fixed interest taxonomy communities are tagged with; clients show it as chips. */
 public final class Interests {
@@ -26,6 +30,21 @@ public final class Interests {
 
     public static boolean isKnown(String id) {
         return id != null && IDS.contains(id);
+    }
+
+    /** 400 naming each unknown interest, as {@code interests[i]}. */
+    public static void check(List<String> interests) {
+        List<Problem.FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < interests.size(); i++) {
+            if (!isKnown(interests.get(i))) {
+                unknown.add(new Problem.FieldError("interests[" + i + "]",
+                        "unknown interest '" + interests.get(i) + "' (see GET /api/interests)"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ProblemException(400, "Invalid request",
+                    unknown.get(0).field() + ": " + unknown.get(0).message(), unknown);
+        }
     }
 
     /** One interest: a stable id used in APIs and events, and a display name. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.circles.community.people.AuthorProfile;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.problem.ProblemException;
@@ -37,7 +38,7 @@ public class MemberDirectory {
                     access.requireRead();
                     return list(communityId, MembershipStatus.MEMBER, role, page);
                 })
-                .map(rows -> page(rows, page.limit(), row -> new MemberView(row.getString("user_id"),
+                .map(rows -> page(rows, page.limit(), row -> new MemberView(row.getString("user_id"), profile(row),
                         Role.valueOf(row.getString("role")), instant(row))));
     }
 
@@ -51,26 +52,27 @@ public class MemberDirectory {
                     return list(communityId, MembershipStatus.PENDING, null, page);
                 })
                 .map(rows -> page(rows, page.limit(), row -> new JoinRequestView(row.getString("user_id"),
-                        row.getString("answer"), instant(row))));
+                        profile(row), row.getString("answer"), instant(row))));
     }
 
     private Uni<List<Row>> list(String communityId, MembershipStatus status, Role role, PageRequest page) {
         StringBuilder sql = new StringBuilder("""
-                select user_id, role, answer, created_at from membership
-                where community_id = $1 and status = $2""");
+                select m.user_id, m.role, m.answer, m.created_at, pr.display_name, pr.avatar_url from membership m
+                left join profile pr on pr.user_id = m.user_id
+                where m.community_id = $1 and m.status = $2""");
         Tuple args = Tuple.of(communityId, status.name());
         if (role != null) {
             args.addString(role.name());
-            sql.append(" and role = $").append(args.size());
+            sql.append(" and m.role = $").append(args.size());
         }
         if (!page.first()) {
             List<String> after = page.after(2);
             args.addOffsetDateTime(parseTime(after.get(0))).addString(after.get(1));
-            sql.append(" and (created_at, user_id) > ($").append(args.size() - 1).append(", $").append(args.size())
+            sql.append(" and (m.created_at, m.user_id) > ($").append(args.size() - 1).append(", $").append(args.size())
                     .append(")");
         }
         args.addInteger(page.limit() + 1);
-        sql.append(" order by created_at, user_id limit $").append(args.size());
+        sql.append(" order by m.created_at, m.user_id limit $").append(args.size());
         return pool.preparedQuery(sql.toString()).execute(args).map(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
@@ -88,6 +90,10 @@ public class MemberDirectory {
         return new Page<>(items, next);
     }
 
+    private static AuthorProfile profile(Row row) {
+        return AuthorProfile.of(row.getString("user_id"), row.getString("display_name"), row.getString("avatar_url"));
+    }
+
     private static Instant instant(Row row) {
         return row.getOffsetDateTime("created_at").toInstant();
     }
@@ -101,10 +107,10 @@ public class MemberDirectory {
     }
 
     /** One member as the member list shows it. */
-    public record MemberView(String userId, Role role, Instant joinedAt) {
+    public record MemberView(String userId, AuthorProfile authorProfile, Role role, Instant joinedAt) {
     }
 
     /** One pending request with the answer to the join question. */
-    public record JoinRequestView(String userId, String answer, Instant requestedAt) {
+    public record JoinRequestView(String userId, AuthorProfile authorProfile, String answer, Instant requestedAt) {
     }
 }

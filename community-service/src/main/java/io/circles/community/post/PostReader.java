@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.circles.community.membership.Access;
+import io.circles.community.people.AuthorProfile;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.problem.ProblemException;
@@ -21,6 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Lists posts (newest first), comments (oldest first) and open reports, with keyset cursors. */
 @ApplicationScoped
 public class PostReader {
+
+    /** Hides what people the caller ({@code $2}) blocks wrote; {@code p} is the post or comment. */
+    private static final String NOT_BLOCKED = "not exists (select 1 from person_block b"
+            + " where b.blocker_id = $2 and b.blocked_id = p.author_id)";
 
     private final Pool pool;
     private final PostService posts;
@@ -36,18 +41,20 @@ public class PostReader {
             PageRequest page) {
         return Access.load(communityId, callerId, admin).flatMap(access -> {
             access.requireRead();
-            Tuple args = Tuple.of(communityId);
-            String sql = "select id, community_id, author_id, text, media, like_count, comment_count, status,"
-                    + " created_at, updated_at from post where community_id = $1 and status = 'VISIBLE'";
+            Tuple args = Tuple.of(communityId, callerId);
+            String sql = "select p.id, p.community_id, p.author_id, p.text, p.media, p.like_count, p.comment_count,"
+                    + " p.status, p.created_at, p.updated_at, pr.display_name, pr.avatar_url from post p"
+                    + " left join profile pr on pr.user_id = p.author_id"
+                    + " where p.community_id = $1 and p.status = 'VISIBLE' and " + NOT_BLOCKED;
             if (!page.first()) {
                 List<String> after = page.after(2);
                 args.addOffsetDateTime(time(after.get(0)).atOffset(ZoneOffset.UTC)).addString(after.get(1));
-                sql += " and (created_at, id) < ($2, $3)";
+                sql += " and (p.created_at, p.id) < ($3, $4)";
             }
             args.addInteger(page.limit() + 1);
-            sql += " order by created_at desc, id desc limit $" + args.size();
+            sql += " order by p.created_at desc, p.id desc limit $" + args.size();
             return query(sql, args, page.limit(), row -> new PostViews.PostView(row.getString("id"),
-                    row.getString("community_id"), row.getString("author_id"), row.getString("text"),
+                    row.getString("community_id"), row.getString("author_id"), author(row), row.getString("text"),
                     posts.read(row.getString("media")), row.getInteger("like_count"), row.getInteger("comment_count"),
                     row.getString("status"), instant(row, "created_at"), instant(row, "updated_at")),
                     row -> PageRequest.encode(instant(row, "created_at").toString(), row.getString("id")));
@@ -59,17 +66,19 @@ public class PostReader {
     public Uni<Page<PostViews.CommentView>> comments(String postId, String callerId, boolean admin,
             PageRequest page) {
         return posts.readable(postId, callerId, admin).flatMap(found -> {
-            Tuple args = Tuple.of(postId);
-            String sql = "select id, post_id, author_id, text, created_at from post_comment where post_id = $1";
+            Tuple args = Tuple.of(postId, callerId);
+            String sql = "select p.id, p.post_id, p.author_id, p.text, p.created_at, pr.display_name, pr.avatar_url"
+                    + " from post_comment p left join profile pr on pr.user_id = p.author_id"
+                    + " where p.post_id = $1 and " + NOT_BLOCKED;
             if (!page.first()) {
                 List<String> after = page.after(2);
                 args.addOffsetDateTime(time(after.get(0)).atOffset(ZoneOffset.UTC)).addString(after.get(1));
-                sql += " and (created_at, id) > ($2, $3)";
+                sql += " and (p.created_at, p.id) > ($3, $4)";
             }
             args.addInteger(page.limit() + 1);
-            sql += " order by created_at, id limit $" + args.size();
+            sql += " order by p.created_at, p.id limit $" + args.size();
             return query(sql, args, page.limit(), row -> new PostViews.CommentView(row.getString("id"),
-                    row.getString("post_id"), row.getString("author_id"), row.getString("text"),
+                    row.getString("post_id"), row.getString("author_id"), author(row), row.getString("text"),
                     instant(row, "created_at")),
                     row -> PageRequest.encode(instant(row, "created_at").toString(), row.getString("id")));
         });
@@ -107,6 +116,11 @@ public class PostReader {
             List<T> items = list.stream().limit(limit).map(map).toList();
             return new Page<>(items, list.size() > limit ? cursor.apply(list.get(limit - 1)) : null);
         });
+    }
+
+    private static AuthorProfile author(Row row) {
+        return AuthorProfile.of(row.getString("author_id"), row.getString("display_name"),
+                row.getString("avatar_url"));
     }
 
     private static Instant instant(Row row, String column) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.community.db.Sql;
 import io.circles.community.membership.Access;
+import io.circles.community.people.AuthorProfile;
+import io.circles.community.people.ProfileService;
 import io.circles.events.Media;
 import io.circles.events.post.CommentAdded;
 import io.circles.events.post.PostPublished;
@@ -29,6 +31,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,20 +71,24 @@ public class PostService {
                            'interests', to_jsonb(t.interests), 'city', t.city))::text, $15::text
                 from target t, created
             )
-            select id from created""";
+            select c.id, pr.display_name, pr.avatar_url
+            from created c left join profile pr on pr.user_id = $2::text""";
 
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper json;
     private final Pool sql;
+    private final ProfileService profiles;
 
-    PostService(Outbox outbox, OutboxRelay relay, IdempotencyKeys idempotencyKeys, ObjectMapper json, Pool sql) {
+    PostService(Outbox outbox, OutboxRelay relay, IdempotencyKeys idempotencyKeys, ObjectMapper json, Pool sql,
+            ProfileService profiles) {
         this.outbox = outbox;
         this.relay = relay;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
         this.sql = sql;
+        this.profiles = profiles;
     }
 
     /** Publishes a post (members of an active community); a retry with the same key returns the first response. */
@@ -113,8 +120,12 @@ public class PostService {
                         .invoke(relay::wake);
             }
             relay.wake();
+            Row row = rows.iterator().next();
+            AuthorProfile author = AuthorProfile.of(callerId, row.getString("display_name"),
+                    row.getString("avatar_url"));
             return idempotencyKeys.once(callerId, "post:" + communityId, null, request,
-                    () -> Uni.createFrom().item(IdempotencyKeys.Created.at("/api/posts/" + post.id, view(post))));
+                    () -> Uni.createFrom().item(IdempotencyKeys.Created.at("/api/posts/" + post.id,
+                            view(post, author))));
         });
     }
 
@@ -140,20 +151,21 @@ public class PostService {
                         .call(() -> outbox.append(new PostPublished(post.id, communityId, community.name,
                                 community.visibility.name(), community.interests, community.city, callerId, post.text,
                                 media, now)))
-                        .map(saved -> IdempotencyKeys.Created.at("/api/posts/" + saved.id, view(saved)));
+                        .flatMap(saved -> profiles.card(callerId).map(author ->
+                                IdempotencyKeys.Created.at("/api/posts/" + saved.id, view(saved, author))));
             });
         });
     }
 
     @WithSession
     public Uni<PostViews.PostView> get(String postId, String callerId, boolean admin) {
-        return readable(postId, callerId, admin).map(found -> view(found.post()));
+        return readable(postId, callerId, admin).flatMap(found -> withAuthor(found.post()));
     }
 
     /** Edits text and/or media (the author only); records post-updated when something changed. */
     @WithTransaction
     public Uni<PostViews.PostView> update(String postId, String callerId, PostRequests.UpdatePost request) {
-        return readable(postId, callerId, false).flatMap(found -> {
+        return readable(postId, callerId, false).<Post>flatMap(found -> {
             Post post = found.post();
             if (!post.authorId.equals(callerId)) {
                 throw ProblemException.forbidden("only the author may edit post " + postId);
@@ -168,15 +180,15 @@ public class PostService {
             List<Media> media = request.media() == null ? stored : toMedia(request.media());
             String mediaJson = write(media);
             if (Objects.equals(text, post.text) && mediaJson.equals(post.media)) {
-                return Uni.createFrom().item(view(post));
+                return Uni.createFrom().item(post);
             }
             Instant now = now();
             post.text = text;
             post.media = mediaJson;
             post.updatedAt = now;
             return outbox.append(new PostUpdated(post.id, post.communityId, text, media, now))
-                    .map(ignored -> view(post));
-        });
+                    .map(ignored -> post);
+        }).flatMap(this::withAuthor);
     }
 
     /** Deletes (author, moderator, platform admin): records post-removed with reason DELETED. */
@@ -211,33 +223,38 @@ public class PostService {
     /** Adds a comment (members); the post's comment count moves atomically and travels in comment-added. */
     @WithTransaction
     public Uni<PostViews.CommentView> comment(String postId, String callerId, String text) {
-        return readable(postId, callerId, false).flatMap(found -> {
-            found.access().requireMember().requireActive();
-            Instant now = now();
-            String id = UUID.randomUUID().toString();
-            return Sql.update("insert into post_comment (id, post_id, author_id, text, created_at)"
-                    + " values (:id, :p, :a, :t, :now)", "id", id, "p", postId, "a", callerId, "t", text, "now", now)
-                    .flatMap(ignored -> Sql.update(
-                            "update post set comment_count = comment_count + 1 where id = :id", "id", postId))
-                    .flatMap(ignored -> Sql.integer("select comment_count from post where id = :id", "id", postId))
-                    .call(count -> outbox.append(new CommentAdded(id, postId, found.post().communityId, callerId,
-                            text, count, now)))
-                    .map(count -> new PostViews.CommentView(id, postId, callerId, text, now));
-        });
+        return readable(postId, callerId, false).call(found -> refuseIfBlocked(found.post(), callerId))
+                .flatMap(found -> {
+                    found.access().requireMember().requireActive();
+                    Instant now = now();
+                    String id = UUID.randomUUID().toString();
+                    return Sql.update("insert into post_comment (id, post_id, author_id, text, created_at)"
+                            + " values (:id, :p, :a, :t, :now)",
+                            "id", id, "p", postId, "a", callerId, "t", text, "now", now)
+                            .flatMap(ignored -> Sql.update(
+                                    "update post set comment_count = comment_count + 1 where id = :id", "id", postId))
+                            .flatMap(ignored -> Sql.integer("select comment_count from post where id = :id",
+                                    "id", postId))
+                            .call(count -> outbox.append(new CommentAdded(id, postId, found.post().communityId,
+                                    callerId, text, count, now)))
+                            .flatMap(count -> profiles.card(callerId))
+                            .map(author -> new PostViews.CommentView(id, postId, callerId, author, text, now));
+                });
     }
 
     /** Adds the caller's reaction; a repeat changes nothing and records nothing. */
     @WithTransaction
     public Uni<PostViews.ReactionView> react(String postId, String callerId, PostRequests.ReactionType type) {
-        return readable(postId, callerId, false).flatMap(found -> {
-            found.access().requireMember();
-            Instant now = now();
-            return Sql.update("insert into post_reaction (post_id, user_id, type, created_at)"
-                    + " values (:p, :u, :t, :now) on conflict do nothing",
-                    "p", postId, "u", callerId, "t", type.name(), "now", now)
-                    .flatMap(inserted -> reacted(found.post(), callerId, type, inserted == 1, true, now,
-                            "like_count + 1"));
-        });
+        return readable(postId, callerId, false).call(found -> refuseIfBlocked(found.post(), callerId))
+                .flatMap(found -> {
+                    found.access().requireMember();
+                    Instant now = now();
+                    return Sql.update("insert into post_reaction (post_id, user_id, type, created_at)"
+                            + " values (:p, :u, :t, :now) on conflict do nothing",
+                            "p", postId, "u", callerId, "t", type.name(), "now", now)
+                            .flatMap(inserted -> reacted(found.post(), callerId, type, inserted == 1, true, now,
+                                    "like_count + 1"));
+                });
     }
 
     /** Removes the caller's reaction; removing one that is not there changes nothing. */
@@ -278,6 +295,20 @@ public class PostService {
     }
 
     /**
+     * 403 when the post's author blocks the caller. The message is the one any refused member gets, so the block
+     * itself is not disclosed.
+     */
+    private Uni<Void> refuseIfBlocked(Post post, String callerId) {
+        return Sql.exists("select 1 from person_block where blocker_id = :author and blocked_id = :caller limit 1",
+                "author", post.authorId, "caller", callerId).map(blocked -> {
+                    if (blocked) {
+                        throw ProblemException.forbidden("you may not comment on or react to post " + post.id);
+                    }
+                    return null;
+                });
+    }
+
+    /**
      * The post with the caller's access to its community: 404 for a deleted post and for a hidden one unless
      * the caller moderates; 403 when the community is private and the caller is not a member.
      */
@@ -293,8 +324,12 @@ public class PostService {
                 }));
     }
 
-    PostViews.PostView view(Post post) {
-        return new PostViews.PostView(post.id, post.communityId, post.authorId, post.text, read(post.media),
+    private Uni<PostViews.PostView> withAuthor(Post post) {
+        return profiles.card(post.authorId).map(author -> view(post, author));
+    }
+
+    PostViews.PostView view(Post post, AuthorProfile author) {
+        return new PostViews.PostView(post.id, post.communityId, post.authorId, author, post.text, read(post.media),
                 post.likeCount, post.commentCount, post.status, post.createdAt, post.updatedAt);
     }
 

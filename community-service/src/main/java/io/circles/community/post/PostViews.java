@@ -3,6 +3,7 @@ package io.circles.community.post;
 import java.time.Instant;
 import java.util.List;
 
+import io.circles.community.people.AuthorProfile;
 import io.circles.events.Media;
 
 /** Response bodies of the post endpoints. */
@@ -12,12 +13,14 @@ public final class PostViews {
     }
 
     /** A post as clients see it. */
-    public record PostView(String id, String communityId, String authorId, String text, List<Media> media,
+    public record PostView(String id, String communityId, String authorId, AuthorProfile authorProfile, String text,
+            List<Media> media,
             int likeCount, int commentCount, String status, Instant createdAt, Instant updatedAt) {
     }
 
     /** A comment. */
-    public record CommentView(String id, String postId, String authorId, String text, Instant createdAt) {
+    public record CommentView(String id, String postId, String authorId, AuthorProfile authorProfile, String text,
+            Instant createdAt) {
     }
 
     /** The caller's reaction after a change, with the post's count. */

@@ -84,6 +84,16 @@ public final class FeedKeys {
         return "gone:" + itemId;
     }
 
+    /** The card face of a person, a JSON string {id, displayName, avatarUrl} (projection of profile-updated). */
+    public static String profile(String userId) {
+        return "profile:{u:" + userId + "}";
+    }
+
+    /** SET of the user ids a user blocks: their items are left out of the user's feeds. */
+    public static String blocks(String userId) {
+        return "blocks:{u:" + userId + "}";
+    }
+
     /** HASH of a promotion: merchantId, postId, interests, cities. */
     public static String promotion(String promotionId) {
         return "promo:" + promotionId;

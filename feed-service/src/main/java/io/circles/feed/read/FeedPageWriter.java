@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.cache.DirectMappedCache;
+import io.circles.feed.people.AuthorProfile;
 import io.circles.feed.timeline.FeedItem;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +27,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * is rendered afresh); a page is its cards' JSON joined into the page's envelope.
  *
  * <p>The bytes are exactly what Jackson writes for the same {@link FeedPage} with the application's
- * {@link ObjectMapper} (each card is rendered by that mapper; {@code FeedPageWriterTest} compares whole pages).
+ * {@link ObjectMapper} (each card is rendered by that mapper; {@code FeedPageWriterTest} compares whole pages), each
+ * card with its author's profile added as a last property, {@code authorProfile}.
  */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,10 +36,13 @@ public class FeedPageWriter implements ServerMessageBodyWriter<FeedPage> {
 
     private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CURSOR = "],\"nextCursor\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AUTHOR = ",\"authorProfile\":".getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper json;
     /** The JSON of recently written cards, by the card object (identity: an edited card is a new object). */
     private final DirectMappedCache<FeedItem, byte[]> rendered = DirectMappedCache.byIdentity(16_384);
+    /** The JSON of recently written author profiles, by the profile object (a rename is a new object). */
+    private final DirectMappedCache<AuthorProfile, byte[]> renderedAuthors = DirectMappedCache.byIdentity(4_096);
 
     FeedPageWriter(ObjectMapper json) {
         this.json = json;
@@ -75,7 +80,17 @@ public class FeedPageWriter implements ServerMessageBodyWriter<FeedPage> {
                 out.write(',');
             }
             first = false;
-            out.write(rendered.get(item, json::writeValueAsBytes));
+            byte[] card = rendered.get(item, json::writeValueAsBytes);
+            AuthorProfile author = item.author() == null ? null : page.authors().get(item.author());
+            if (author == null) {
+                out.write(card);
+            } else {
+                // The card's object, its closing brace held back for the author's profile as its last property.
+                out.write(card, 0, card.length - 1);
+                out.write(AUTHOR);
+                out.write(renderedAuthors.get(author, json::writeValueAsBytes));
+                out.write('}');
+            }
         }
         out.write(CURSOR);
         out.write(json.writeValueAsBytes(page.nextCursor()));

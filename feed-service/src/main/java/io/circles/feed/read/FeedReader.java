@@ -22,6 +22,7 @@ import io.circles.feed.timeline.TimelineMember;
 import io.circles.platform.consistency.ProjectionMiss;
 import io.circles.platform.problem.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -45,6 +46,7 @@ public class FeedReader {
     private static final int MAX_TIES = 1000;
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveSetCommands<String, String> sets;
     private final Redis pipeline;
     private final boolean cluster;
     private final Communities communities;
@@ -57,6 +59,7 @@ public class FeedReader {
             Promotions promotions, ActiveUsers activeUsers, FeedConfig config,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
+        this.sets = redis.set(String.class);
         this.pipeline = pipeline;
         this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.communities = communities;
@@ -85,6 +88,7 @@ public class FeedReader {
                 .arg("GET"));
         batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.userCommunities(userId)));
         batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.userFollows(userId)));
+        batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.blocks(userId)));
         if (newest > 0) {
             // Newest first, without scores: an entry's score is its card's publish time, so the cards give them
             // (Redis 6 formats every score it replies with: most of the time of a read with them).
@@ -114,17 +118,18 @@ public class FeedReader {
 
     private static Sources sources(List<Response> user, Set<String> large, Set<String> fanningOut,
             Set<String> promotions) {
-        return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), large, fanningOut,
-                promotions, user.size() > 3 ? List.of(entries(user.get(3)), entries(user.get(4))) : null);
+        return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), strings(user.get(3)),
+                large, fanningOut, promotions,
+                user.size() > 4 ? List.of(entries(user.get(4)), entries(user.get(5))) : null);
     }
 
     /**
-     * What a home page is read from: whether the user was active (seen within the window), their communities and
-     * follows, large communities, communities whose latest posts are not fanned out yet, active promotions and, for a
-     * first page, the newest entries of their timeline and of their inbox.
+     * What a home page is read from: whether the user was active (seen within the window), their communities,
+     * follows and the people they block, large communities, communities whose latest posts are not fanned out yet,
+     * active promotions and, for a first page, the newest entries of their timeline and of their inbox.
      */
-    private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> large,
-            Set<String> fanningOut, Set<String> promotions, List<List<String>> newest) {
+    private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> blocked,
+            Set<String> large, Set<String> fanningOut, Set<String> promotions, List<List<String>> newest) {
 
         /** Whether a community's own timeline is merged into the page: its items are not (all) in the user's. */
         boolean readMerged(String community) {
@@ -145,7 +150,8 @@ public class FeedReader {
         }
         Predicate<FeedItem> visible = card -> switch (card.kind()) {
             case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
-                    card.community() != null && from.memberOf().contains(card.community().id());
+                    card.community() != null && from.memberOf().contains(card.community().id())
+                            && !from.blocked().contains(card.author());
             case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id());
             default -> true;
         };
@@ -179,9 +185,12 @@ public class FeedReader {
         return result;
     }
 
-    /** A community's recent items; a private community only to its members. */
+    /** A community's recent items, but for those of people the caller blocks; a private community only to members. */
     public Uni<FeedPage> community(String communityId, String callerId, int limit, Position after) {
-        return communities.meta(communityId).chain(meta -> {
+        Uni<Set<String>> blocked = sets.smembers(FeedKeys.blocks(callerId));
+        return Uni.combine().all().unis(communities.meta(communityId), blocked).asTuple().chain(both -> {
+            Map<String, String> meta = both.getItem1();
+            Set<String> hidden = both.getItem2();
             if (meta.isEmpty() || "true".equals(meta.get("archived"))) {
                 throw new ProjectionMiss(MembershipProjection.CHANNEL, communityId,
                         ProblemException.notFound("community " + communityId + " not found"));
@@ -194,7 +203,8 @@ public class FeedReader {
                     throw new ProjectionMiss(MembershipProjection.CHANNEL, communityId,
                             ProblemException.forbidden("only members can read this community's feed"));
                 }
-                return page(List.of(FeedKeys.communityTimeline(communityId)), after, limit, card -> true);
+                return page(List.of(FeedKeys.communityTimeline(communityId)), after, limit,
+                        card -> !hidden.contains(card.author()));
             });
         });
     }

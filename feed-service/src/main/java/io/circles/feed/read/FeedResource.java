@@ -1,6 +1,7 @@
 package io.circles.feed.read;
 
 import io.circles.feed.live.LiveFeed;
+import io.circles.feed.people.Profiles;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.identity.Caller;
@@ -29,18 +30,20 @@ public class FeedResource {
     private final FeedReader reader;
     private final LiveFeed live;
     private final ReadYourWrites readYourWrites;
+    private final Profiles profiles;
 
-    FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites) {
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites, Profiles profiles) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
         this.readYourWrites = readYourWrites;
+        this.profiles = profiles;
     }
 
     @GET
     @Path("/me")
     public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return reader.home(caller.id(), limit(limit), position(cursor));
+        return reader.home(caller.id(), limit(limit), position(cursor)).chain(profiles::join);
     }
 
     @GET
@@ -58,7 +61,8 @@ public class FeedResource {
         int pageLimit = limit(limit);
         Position after = position(cursor);
         // a member who just joined or was approved reads the feed at once, however far the projection lags
-        return readYourWrites.retried(() -> reader.community(communityId, caller.id(), pageLimit, after));
+        return readYourWrites.retried(() -> reader.community(communityId, caller.id(), pageLimit, after))
+                .chain(profiles::join);
     }
 
     @GET
@@ -66,7 +70,7 @@ public class FeedResource {
     public Uni<FeedPage> merchant(@PathParam("id") String merchantId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         caller.id();
-        return reader.merchant(merchantId, limit(limit), position(cursor));
+        return reader.merchant(merchantId, limit(limit), position(cursor)).chain(profiles::join);
     }
 
     // Parsed here rather than by JAX-RS, which answers a non-numeric query parameter with 404.

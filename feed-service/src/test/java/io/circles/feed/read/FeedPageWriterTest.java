@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.circles.events.Media;
 import io.circles.events.Venue;
+import io.circles.feed.people.AuthorProfile;
 import io.circles.feed.timeline.FeedItem;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,27 @@ class FeedPageWriterTest {
             // What Jackson writes to the response stream (it escapes characters outside the BMP, a string does not).
             assertEquals(new String(json.writeValueAsBytes(page), "UTF-8"), new String(writer.render(page), "UTF-8"));
         }
+    }
+
+    @Test
+    void eachCardCarriesItsAuthorsProfileAsItsLastProperty() throws Exception {
+        List<FeedItem> items = List.of(post("p1", "first"), post("p2", "second"),
+                new FeedItem("m1", FeedItem.MERCHANT_POST, false, Instant.parse("2026-11-29T10:00:00Z"), null,
+                        null, new FeedItem.MerchantRef("m", "Shop"), "no author", List.of(), null, null));
+        AuthorProfile ana = new AuthorProfile("u1", "Ana \"<b>\" 中文", null);
+        FeedPage page = new FeedPage(items, "c").withAuthors(Map.of("u1", ana));
+
+        ObjectNode expected = json.createObjectNode();
+        ArrayNode cards = expected.putArray("items");
+        for (FeedItem item : items) {
+            ObjectNode card = json.valueToTree(item);
+            if (item.author() != null) {
+                card.set("authorProfile", json.valueToTree(ana));
+            }
+            cards.add(card);
+        }
+        expected.put("nextCursor", "c");
+        assertEquals(new String(json.writeValueAsBytes(expected), "UTF-8"), new String(writer.render(page), "UTF-8"));
     }
 
     private static FeedItem post(String id, String text) {

@@ -49,6 +49,8 @@ import io.circles.test.Tokens;
  * <li>{@code item-after-leave} / {@code item-after-unfollow}: nobody is served an item of a community they are not a
  * member of, or of a merchant they do not follow;</li>
  * <li>{@code removed-item-served}: removed posts are served to nobody;</li>
+ * <li>{@code blocked-author-served}: nobody is served a post or activity of someone they block (and such items are
+ * not expected in their timeline either);</li>
  * <li>{@code timeline-duplicate}: no timeline serves an item twice.</li>
  * </ul>
  * Usable from tests ({@link #awaitConsistent(Duration)}) and from {@code ./circles check} ({@link ConsistencyCheck}).
@@ -279,9 +281,11 @@ public final class ConsistencyChecker {
         for (String user : readers) {
             Map<String, Instant> communities = memberOf.getOrDefault(user, Map.of());
             Map<String, Instant> merchants = follows.getOrDefault(user, Map.of());
+            Set<String> blocked = sources.blocks.getOrDefault(user, Set.of());
             List<Item> expected = new ArrayList<>();
             addExpected(expected, communities, bySource, rank, oldestLiving, sources, true);
             addExpected(expected, merchants, bySource, rank, oldestLiving, sources, false);
+            expected.removeIf(item -> item.author != null && blocked.contains(item.author));
             expected.sort(Comparator.comparing((Item i) -> i.publishedAt).reversed());
             List<JsonNode> served;
             try {
@@ -296,6 +300,7 @@ public final class ConsistencyChecker {
             Set<String> leaked = new TreeSet<>();
             Set<String> unfollowed = new TreeSet<>();
             Set<String> removed = new TreeSet<>();
+            Set<String> fromBlocked = new TreeSet<>();
             for (JsonNode item : served) {
                 String id = item.path("id").asText();
                 if (!seen.add(id)) {
@@ -314,6 +319,11 @@ public final class ConsistencyChecker {
                 if (sources.removed.contains(id)) {
                     removed.add(id);
                 }
+                Item source = sources.items.get(id);
+                if (("COMMUNITY_POST".equals(kind) || "ACTIVITY".equals(kind)) && source != null
+                        && source.author != null && blocked.contains(source.author)) {
+                    fromBlocked.add(id + " by " + source.author);
+                }
             }
             List<String> missing = expected.stream().limit(timelineSize).map(i -> i.id)
                     .filter(id -> !seen.contains(id)).toList();
@@ -321,6 +331,7 @@ public final class ConsistencyChecker {
             report(violations, "item-after-leave", user, leaked);
             report(violations, "item-after-unfollow", user, unfollowed);
             report(violations, "removed-item-served", user, removed);
+            report(violations, "blocked-author-served", user, fromBlocked);
             report(violations, "timeline-missing", user, missing);
         }
         checked.put("feeds", readers.size());
@@ -408,13 +419,13 @@ public final class ConsistencyChecker {
     private record Link(String of, String userId, Instant since) {
     }
 
-    /** An item a timeline should hold: a community post or activity, or a merchant post. */
-    private record Item(String id, String source, Instant publishedAt) {
+    /** An item a timeline should hold: a community post or activity (with its author), or a merchant post. */
+    private record Item(String id, String source, Instant publishedAt, String author) {
     }
 
     /** Everything the feed rules compare against, read from the services' databases. */
     private record Sources(Map<String, Community> communities, List<Link> memberships, List<Link> follows,
-            Map<String, Item> items, Set<String> removed) {
+            Map<String, Item> items, Set<String> removed, Map<String, Set<String>> blocks) {
 
         static Sources read(Connection community, Connection event, Connection merchant) throws SQLException {
             Map<String, Community> communities = new HashMap<>();
@@ -428,26 +439,29 @@ public final class ConsistencyChecker {
                     rs -> follows.add(new Link(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())));
             Map<String, Item> items = new HashMap<>();
             Set<String> removed = new HashSet<>();
-            query(community, "select id, community_id, status, created_at from post", rs -> {
+            query(community, "select id, community_id, status, created_at, author_id from post", rs -> {
                 if ("VISIBLE".equals(rs.getString(3))) {
                     items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
-                            rs.getTimestamp(4).toInstant()));
+                            rs.getTimestamp(4).toInstant(), rs.getString(5)));
                 } else {
                     removed.add(rs.getString(1));
                 }
             });
-            query(event, "select id, community_id, created_at from activity where status = 'SCHEDULED'",
+            query(event, "select id, community_id, created_at, organizer_id from activity where status = 'SCHEDULED'",
                     rs -> items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
-                            rs.getTimestamp(3).toInstant())));
+                            rs.getTimestamp(3).toInstant(), rs.getString(4))));
             query(merchant, "select id, merchant_id, status, created_at from merchant_post", rs -> {
                 if ("PUBLISHED".equals(rs.getString(3))) {
                     items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
-                            rs.getTimestamp(4).toInstant()));
+                            rs.getTimestamp(4).toInstant(), null));
                 } else {
                     removed.add(rs.getString(1));
                 }
             });
-            return new Sources(communities, memberships, follows, items, removed);
+            Map<String, Set<String>> blocks = new HashMap<>();
+            query(community, "select blocker_id, blocked_id from person_block",
+                    rs -> blocks.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
+            return new Sources(communities, memberships, follows, items, removed, blocks);
         }
 
         private interface Row {

@@ -64,6 +64,13 @@ final class Requests {
         // community-service
         recipe("GET /api/interests", c -> call());
         recipe("GET /api/communities", c -> query("?city=" + SecurityWorld.CITY + "&sort=new"));
+        recipe("GET /api/people/me", c -> call());
+        recipe("PUT /api/people/me", c -> body("{\"displayName\":\"Policy Person\",\"bio\":\"Rides at dawn\","
+                + "\"interests\":[\"cycling\"]}"));
+        recipe("GET /api/people/{id}", c -> call("id", Tokens.newUserId("person")));
+        recipe("GET /api/people/me/blocks", c -> call());
+        recipe("PUT /api/people/me/blocks/{userId}", c -> call("userId", Tokens.newUserId("pest")));
+        recipe("DELETE /api/people/me/blocks/{userId}", c -> call("userId", Tokens.newUserId("pest")));
         recipe("POST /api/communities", c -> body(SecurityWorld.communityJson("Policy circle", "PUBLIC")));
         recipe("GET /api/communities/{id}", c -> call("id", c.community.id));
         recipe("PATCH /api/communities/{id}", c -> call("id", c.community.id).with("{\"description\":\"Edited\"}"));

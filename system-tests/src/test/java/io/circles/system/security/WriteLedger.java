@@ -33,7 +33,7 @@ final class WriteLedger implements AutoCloseable {
             "community-service", "community", "event-service", "event", "merchant-service", "merchant");
 
     private static final Map<String, List<String>> TOPICS = Map.of(
-            "community-service", List.of("community.events.v1", "community.posts.v1"),
+            "community-service", List.of("community.events.v1", "community.posts.v1", "people.events.v1"),
             "event-service", List.of("activity.events.v1"),
             "merchant-service", List.of("merchant.events.v1", "merchant.content.v1"));
 
