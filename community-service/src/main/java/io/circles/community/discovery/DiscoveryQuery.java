@@ -79,7 +79,8 @@ public final class DiscoveryQuery {
                 throw ProblemException.badRequest("q", "size must be between 1 and 200");
             }
             args.add(q.strip());
-            String query = "websearch_to_tsquery('simple', $" + args.size() + ")";
+            // Chinese-aware: search_query (V5__search.sql) cuts Chinese runs into the bigrams the index holds.
+            String query = "search_query($" + args.size() + ")";
             where.add("c.search @@ " + query);
             rank = "ts_rank(c.search, " + query + ")";
         }
