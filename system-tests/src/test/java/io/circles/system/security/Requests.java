@@ -86,6 +86,9 @@ final class Requests {
         recipe("POST /api/communities/{id}/posts", c -> call("id", c.community.id).with("{\"text\":\"Hello\"}"));
         recipe("GET /api/communities/{id}/posts", c -> call("id", c.community.id));
         recipe("GET /api/communities/{id}/reports", c -> call("id", c.community.id));
+        recipe("GET /api/posts", c -> query("?q=Hello&city=" + SecurityWorld.CITY));
+        recipe("GET /api/topics/trending", c -> query("?city=" + SecurityWorld.CITY));
+        recipe("GET /api/topics/{tag}/posts", c -> call("tag", "hiking"));
         recipe("GET /api/posts/{postId}", c -> call("postId", c.community.postId));
         recipe("PATCH /api/posts/{postId}", c -> call("postId", c.community.postId).with("{\"text\":\"Edited\"}"));
         recipe("DELETE /api/posts/{postId}", c -> call("postId", c.world.post(c.community, "To delete")));
