@@ -65,6 +65,7 @@ final class Requests {
         recipe("GET /api/interests", c -> call());
         recipe("GET /api/communities", c -> query("?city=" + SecurityWorld.CITY + "&sort=new"));
         recipe("POST /api/communities", c -> body(SecurityWorld.communityJson("Policy circle", "PUBLIC")));
+        recipe("GET /api/communities/recommended", c -> query("?limit=5"));
         recipe("GET /api/communities/{id}", c -> call("id", c.community.id));
         recipe("PATCH /api/communities/{id}", c -> call("id", c.community.id).with("{\"description\":\"Edited\"}"));
         recipe("DELETE /api/communities/{id}", c -> call("id", c.own().id));
