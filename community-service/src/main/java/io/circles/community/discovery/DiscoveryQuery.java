@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.circles.community.interest.Interests;
 import io.circles.community.web.PageRequest;
+import io.circles.platform.geo.BoundingBox;
 import io.circles.platform.problem.ProblemException;
 
 /**
