@@ -237,6 +237,9 @@ public class ActivityService {
         if (query.interest() != null) {
             sql.append(" and :interest = any(c.interests)");
         }
+        if (query.text() != null) {
+            sql.append(" and a.search @@ search_query(:text)");
+        }
         sql.append(query.from() != null ? " and a.starts_at >= :from" : " and a.ends_at > :now");
         if (query.to() != null) {
             sql.append(" and a.starts_at < :to");
@@ -261,6 +264,9 @@ public class ActivityService {
             }
             if (query.interest() != null) {
                 select.setParameter("interest", query.interest());
+            }
+            if (query.text() != null) {
+                select.setParameter("text", query.text());
             }
             if (query.from() != null) {
                 select.setParameter("from", query.from());
