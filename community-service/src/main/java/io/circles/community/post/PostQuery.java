@@ -64,7 +64,9 @@ public final class PostQuery {
                 throw ProblemException.badRequest("q", "size must be between 1 and 200");
             }
             args.add(q.strip());
-            where.add("p.search @@ search_query($" + args.size() + ")");
+            // In FROM, the query is built once per statement, not once per row of a generic plan.
+            sql.append(" cross join search_query($").append(args.size()).append(") as query");
+            where.add("p.search @@ query");
         }
         if (city != null && !city.isBlank()) {
             if (city.length() > 80) {
