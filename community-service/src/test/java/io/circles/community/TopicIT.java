@@ -45,6 +45,17 @@ class TopicIT {
     }
 
     @Test
+    void aPostPublishedWithAnIdempotencyKeyGetsItsTopicsToo() {
+        String owner = Tokens.newUserId("owner");
+        String tag = "骑行" + unique();
+        String id = community(owner, "PUBLIC", city());
+        String postId = as(owner).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"text\":\"#" + tag + " 环湖\"}").post("/api/communities/" + id + "/posts")
+                .then().statusCode(201).extract().path("id");
+        as(owner).get("/api/topics/{tag}/posts", tag).then().statusCode(200).body("items.id", contains(postId));
+    }
+
+    @Test
     void aPrivateCommunitysTaggedPostsShowOnlyToItsMembers() {
         String owner = Tokens.newUserId("owner");
         String insider = Tokens.newUserId("insider");
