@@ -283,6 +283,7 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/posts", 8081);
         r.put("/api/interests", 8081);
         r.put("/api/people", 8081);
+        r.put("/api/topics", 8081);
         r.put("/api/activities", 8082);
         r.put("/api/merchants", 8083);
         r.put("/api/promotions", 8083);

@@ -2,6 +2,7 @@ package io.circles.community.community;
 
 import io.circles.community.discovery.DiscoveryQuery;
 import io.circles.community.discovery.DiscoveryService;
+import io.circles.community.discovery.RecommendationService;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.circles.platform.idempotency.IdempotencyKeys;
@@ -33,13 +34,16 @@ public class CommunityResource {
 
     private final CommunityService communities;
     private final DiscoveryService discovery;
+    private final RecommendationService recommendations;
     private final Caller caller;
     private final OutboxRelay relay;
 
-    CommunityResource(CommunityService communities, DiscoveryService discovery, Caller caller, OutboxRelay relay) {
+    CommunityResource(CommunityService communities, DiscoveryService discovery,
+            RecommendationService recommendations, Caller caller, OutboxRelay relay) {
         this.relay = relay;
         this.communities = communities;
         this.discovery = discovery;
+        this.recommendations = recommendations;
         this.caller = caller;
     }
 
@@ -63,6 +67,13 @@ public class CommunityResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         DiscoveryQuery query = DiscoveryQuery.of(caller.id(), interest, city, near, radiusKm, q, sort, member, page);
         return discovery.discover(query, page.limit());
+    }
+
+    /** Communities the caller may like, best first; one page, no cursor. A literal path: it wins over {id}. */
+    @GET
+    @Path("/recommended")
+    public Uni<Page<DiscoveryService.CommunitySummary>> recommended(@QueryParam("limit") String limit) {
+        return recommendations.recommend(caller.id(), PageRequest.parse(limit, null).limit());
     }
 
     @GET

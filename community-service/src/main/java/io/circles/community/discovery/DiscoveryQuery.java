@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.circles.community.interest.Interests;
 import io.circles.community.web.PageRequest;
+import io.circles.platform.geo.BoundingBox;
 import io.circles.platform.problem.ProblemException;
 
 /**
@@ -74,14 +75,17 @@ public final class DiscoveryQuery {
             where.add("lower(c.city) = $" + args.size());
         }
         String rank = "0::real";
+        String text = "";
         if (q != null && !q.isBlank()) {
             if (q.length() > 200) {
                 throw ProblemException.badRequest("q", "size must be between 1 and 200");
             }
             args.add(q.strip());
-            String query = "websearch_to_tsquery('simple', $" + args.size() + ")";
-            where.add("c.search @@ " + query);
-            rank = "ts_rank(c.search, " + query + ")";
+            // Chinese-aware: search_query (the platform's V0_5 migration) cuts Chinese runs into the bigrams the index
+            // holds. In FROM it runs once per statement, not once per row of a generic plan.
+            text = " cross join search_query($" + args.size() + ") as query";
+            where.add("c.search @@ query");
+            rank = "ts_rank(c.search, query)";
         }
         boolean mine = false;
         if (member != null && !member.isBlank()) {
@@ -134,7 +138,7 @@ public final class DiscoveryQuery {
         StringBuilder sql = new StringBuilder("select * from (select c.id, c.name, c.description, c.interests, c.city,"
                 + " c.lat, c.lon, c.visibility, c.join_question, c.owner_id, c.member_count, c.status, c.created_at,"
                 + " m.role as my_role, m.status as my_status, ")
-                .append(distance).append(" as distance, ").append(rank).append(" as rank from community c ")
+                .append(distance).append(" as distance, ").append(rank).append(" as rank from community c").append(text).append(" ")
                 .append(mine ? "join" : "left join")
                 .append(" membership m on m.community_id = c.id and m.user_id = $1")
                 .append(mine ? " and m.status = 'MEMBER'" : "")

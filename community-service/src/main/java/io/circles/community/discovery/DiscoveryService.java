@@ -49,7 +49,7 @@ public class DiscoveryService {
         return PageRequest.encode(sort.name(), key, row.getString("id"));
     }
 
-    private static CommunitySummary summary(Row row) {
+    static CommunitySummary summary(Row row) {
         String role = row.getString("my_role");
         Double distance = row.getDouble("distance");
         return new CommunitySummary(row.getString("id"), row.getString("name"), row.getString("description"),

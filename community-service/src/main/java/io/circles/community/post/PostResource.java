@@ -31,12 +31,23 @@ public class PostResource {
 
     private final PostService posts;
     private final PostReader reader;
+    private final PostSearch search;
     private final Caller caller;
 
-    PostResource(PostService posts, PostReader reader, Caller caller) {
+    PostResource(PostService posts, PostReader reader, PostSearch search, Caller caller) {
         this.posts = posts;
         this.reader = reader;
+        this.search = search;
         this.caller = caller;
+    }
+
+    /** Posts the caller may read across communities, newest first; {@code q} is Chinese-aware. */
+    @GET
+    public Uni<Page<PostViews.PostView>> search(@QueryParam("q") String q, @QueryParam("city") String city,
+            @QueryParam("interest") String interest, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return search.find(PostQuery.of(caller.id(), q, city, interest, null, page), page.limit());
     }
 
     @GET

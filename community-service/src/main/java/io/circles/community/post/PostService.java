@@ -13,6 +13,8 @@ import io.circles.community.db.Sql;
 import io.circles.community.membership.Access;
 import io.circles.community.people.AuthorProfile;
 import io.circles.community.people.ProfileService;
+import io.circles.community.topic.Hashtags;
+import io.circles.community.topic.PostTopics;
 import io.circles.events.Media;
 import io.circles.events.post.CommentAdded;
 import io.circles.events.post.PostPublished;
@@ -49,8 +51,8 @@ public class PostService {
      * A post without an {@code Idempotency-Key} in one statement, so one round trip and no transaction around it (a
      * statement is atomic): it is inserted only when the community is active and the caller a member of it, and the
      * outbox row is the prepared post-published event with the community's name, visibility, interests and city, read
-     * by the same statement, merged into it. It answers the post's id, or no row when it inserted nothing; the
-     * transactional path then says why (404, 403, 409).
+     * by the same statement, merged into it; the post's topics (its hashtags) are inserted with it. It answers the
+     * post's id, or no row when it inserted nothing; the transactional path then says why (404, 403, 409).
      */
     private static final String PUBLISH = """
             with target as (
@@ -70,6 +72,9 @@ public class PostService {
                        ($14::text::jsonb || jsonb_build_object('communityName', t.name, 'visibility', t.visibility,
                            'interests', to_jsonb(t.interests), 'city', t.city))::text, $15::text
                 from target t, created
+            ), tagged as (
+                insert into post_topic (tag, post_id, created_at)
+                select tag, created.id, $6::timestamptz from created, unnest($16::text[]) as tag
             )
             select c.id, pr.display_name, pr.avatar_url
             from created c left join profile pr on pr.user_id = $2::text""";
@@ -113,7 +118,8 @@ public class PostService {
         OutboxEvent event = outbox.prepare(new PostPublished(post.id, communityId, null, null, List.of(), null,
                 callerId, post.text, media, post.createdAt));
         Tuple params = event.appendTo(Tuple.tuple().addString(communityId).addString(callerId).addString(post.id)
-                .addString(post.text).addString(post.media).addValue(OutboxEvent.utc(post.createdAt)));
+                .addString(post.text).addString(post.media).addValue(OutboxEvent.utc(post.createdAt)))
+                .addArrayOfString(Hashtags.of(post.text).toArray(String[]::new));
         return sql.preparedQuery(PUBLISH).execute(params).flatMap(rows -> {
             if (rows.size() == 0) {
                 return Panache.withTransaction(() -> createOnce(communityId, callerId, request, null))
@@ -148,6 +154,7 @@ public class PostService {
                 post.updatedAt = now;
                 var community = access.community();
                 return post.<Post>persist()
+                        .call(() -> PostTopics.add(post.id, post.text, now))
                         .call(() -> outbox.append(new PostPublished(post.id, communityId, community.name,
                                 community.visibility.name(), community.interests, community.city, callerId, post.text,
                                 media, now)))
@@ -183,11 +190,13 @@ public class PostService {
                 return Uni.createFrom().item(post);
             }
             Instant now = now();
+            Uni<Void> topics = Objects.equals(text, post.text) ? Uni.createFrom().voidItem()
+                    : PostTopics.replace(post.id, text, post.createdAt);
             post.text = text;
             post.media = mediaJson;
             post.updatedAt = now;
-            return outbox.append(new PostUpdated(post.id, post.communityId, text, media, now))
-                    .map(ignored -> post);
+            return topics.flatMap(ignored -> outbox.append(new PostUpdated(post.id, post.communityId, text, media,
+                    now))).map(ignored -> post);
         }).flatMap(this::withAuthor);
     }
 

@@ -9,17 +9,18 @@ import io.circles.event.web.PageLimit;
 import io.circles.platform.problem.ProblemException;
 
 /**
- * Discovery filters of {@code GET /api/activities}, parsed and checked. The cursor is the last item's
+ * Discovery filters of {@code GET /api/activities}, parsed and checked; {@code q} is Chinese-aware text search of
+ * title and description (the platform's {@code search_query}). The cursor is the last item's
  * (startsAt, id), the sort key itself, so pages neither repeat nor skip while activities are being added.
  */
 public record ActivityQuery(String communityId, Double lat, Double lon, double radiusKm, Instant from, Instant to,
-        String interest, int limit, Instant afterStartsAt, String afterId) {
+        String interest, int limit, Instant afterStartsAt, String afterId, String text) {
 
     public static final double DEFAULT_RADIUS_KM = 25;
     public static final double MAX_RADIUS_KM = 500;
 
     public static ActivityQuery parse(String communityId, String near, String radiusKm, String from, String to,
-            String interest, String limit, String cursor) {
+            String interest, String limit, String cursor, String q) {
         Double lat = null;
         Double lon = null;
         if (near != null && !near.isBlank()) {
@@ -74,8 +75,12 @@ public record ActivityQuery(String communityId, Double lat, Double lon, double r
             throw ProblemException.badRequest(community != null && community.length() > 64 ? "communityId"
                     : "interest", "is too long");
         }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > 200) {
+            throw ProblemException.badRequest("q", "size must be between 1 and 200");
+        }
         return new ActivityQuery(community, lat, lon, radius, fromTime, toTime, tag, PageLimit.parse(limit),
-                afterStartsAt, afterId);
+                afterStartsAt, afterId, text);
     }
 
     public static String cursorAfter(Activity last) {

@@ -223,8 +223,10 @@ public class ActivityService {
     /** Upcoming (and ongoing) activities the caller may see, soonest first. */
     @WithSession
     public Uni<ActivityPage> list(String callerId, boolean admin, ActivityQuery query) {
-        StringBuilder sql = new StringBuilder("select a.* from activity a join community c on c.id = a.community_id"
-                + " where a.status = 'SCHEDULED'");
+        // The search query in FROM is built once per statement, not once per row of a generic plan.
+        StringBuilder sql = new StringBuilder("select a.* from activity a join community c on c.id = a.community_id")
+                .append(query.text() != null ? " cross join search_query(:text) as query" : "")
+                .append(" where a.status = 'SCHEDULED'");
         if (!admin) {
             sql.append(" and (c.visibility = 'PUBLIC' or exists (select 1 from community_member m"
                     + " where m.community_id = a.community_id and m.user_id = :caller))");
@@ -234,6 +236,9 @@ public class ActivityService {
         }
         if (query.interest() != null) {
             sql.append(" and :interest = any(c.interests)");
+        }
+        if (query.text() != null) {
+            sql.append(" and a.search @@ query");
         }
         sql.append(query.from() != null ? " and a.starts_at >= :from" : " and a.ends_at > :now");
         if (query.to() != null) {
@@ -259,6 +264,9 @@ public class ActivityService {
             }
             if (query.interest() != null) {
                 select.setParameter("interest", query.interest());
+            }
+            if (query.text() != null) {
+                select.setParameter("text", query.text());
             }
             if (query.from() != null) {
                 select.setParameter("from", query.from());

@@ -30,11 +30,13 @@ import jakarta.ws.rs.core.Response;
 public class MerchantResource {
 
     private final MerchantService merchants;
+    private final NearbyMerchants nearby;
     private final Caller caller;
     private final OptionalBody optionalBody;
 
-    MerchantResource(MerchantService merchants, Caller caller, OptionalBody optionalBody) {
+    MerchantResource(MerchantService merchants, NearbyMerchants nearby, Caller caller, OptionalBody optionalBody) {
         this.merchants = merchants;
+        this.nearby = nearby;
         this.caller = caller;
         this.optionalBody = optionalBody;
     }
@@ -53,10 +55,17 @@ public class MerchantResource {
 
     @GET
     public Uni<Page<MerchantView>> search(@QueryParam("city") String city, @QueryParam("category") String category,
-            @QueryParam("q") String text, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("q") String text, @QueryParam("near") String near, @QueryParam("radiusKm") String radiusKm,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         caller.id();
         if (text != null && text.length() > 80) {
             throw ProblemException.badRequest("q", "must be at most 80 characters");
+        }
+        if (near != null && !near.isBlank()) {
+            return nearby.find(NearbyMerchants.Near.parse(near, radiusKm), city, category, text, Cursor.limit(limit));
+        }
+        if (radiusKm != null && !radiusKm.isBlank()) {
+            throw ProblemException.badRequest("radiusKm", "radiusKm needs near=lat,lon");
         }
         return merchants.search(city, category, text, Cursor.decode(cursor), Cursor.limit(limit));
     }

@@ -138,6 +138,9 @@ final class HostileRequests {
                 if (key.startsWith("/api/communities", key.indexOf(' ') + 1)) {
                     yield "id".equals(name) ? community.id : Tokens.newUserId("someone");
                 }
+                if (key.contains("/api/topics/")) {
+                    yield "hiking";
+                }
                 if (key.contains("/api/posts/")) {
                     yield community.postId;
                 }

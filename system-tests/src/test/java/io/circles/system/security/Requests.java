@@ -72,6 +72,7 @@ final class Requests {
         recipe("PUT /api/people/me/blocks/{userId}", c -> call("userId", Tokens.newUserId("pest")));
         recipe("DELETE /api/people/me/blocks/{userId}", c -> call("userId", Tokens.newUserId("pest")));
         recipe("POST /api/communities", c -> body(SecurityWorld.communityJson("Policy circle", "PUBLIC")));
+        recipe("GET /api/communities/recommended", c -> query("?limit=5"));
         recipe("GET /api/communities/{id}", c -> call("id", c.community.id));
         recipe("PATCH /api/communities/{id}", c -> call("id", c.community.id).with("{\"description\":\"Edited\"}"));
         recipe("DELETE /api/communities/{id}", c -> call("id", c.own().id));
@@ -93,6 +94,9 @@ final class Requests {
         recipe("POST /api/communities/{id}/posts", c -> call("id", c.community.id).with("{\"text\":\"Hello\"}"));
         recipe("GET /api/communities/{id}/posts", c -> call("id", c.community.id));
         recipe("GET /api/communities/{id}/reports", c -> call("id", c.community.id));
+        recipe("GET /api/posts", c -> query("?q=Hello&city=" + SecurityWorld.CITY));
+        recipe("GET /api/topics/trending", c -> query("?city=" + SecurityWorld.CITY));
+        recipe("GET /api/topics/{tag}/posts", c -> call("tag", "hiking"));
         recipe("GET /api/posts/{postId}", c -> call("postId", c.community.postId));
         recipe("PATCH /api/posts/{postId}", c -> call("postId", c.community.postId).with("{\"text\":\"Edited\"}"));
         recipe("DELETE /api/posts/{postId}", c -> call("postId", c.world.post(c.community, "To delete")));

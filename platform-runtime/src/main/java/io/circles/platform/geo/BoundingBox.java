@@ -1,4 +1,4 @@
-package io.circles.community.discovery;
+package io.circles.platform.geo;
 
 /**
  * The latitude/longitude box that contains every point within {@code radiusKm} of a centre: an index-friendly

@@ -1,4 +1,4 @@
-package io.circles.community.discovery;
+package io.circles.platform.geo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
