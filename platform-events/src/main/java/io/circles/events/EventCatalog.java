@@ -30,6 +30,7 @@ import io.circles.events.feed.PromotionImpression;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantOnboarded;
+import io.circles.events.merchant.MerchantRejected;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.events.post.CommentAdded;
@@ -65,6 +66,7 @@ public final class EventCatalog {
             ActivityReminder.class,
             MerchantOnboarded.class,
             MerchantApproved.class,
+            MerchantRejected.class,
             MerchantSuspended.class,
             MerchantFollowed.class,
             MerchantUnfollowed.class,

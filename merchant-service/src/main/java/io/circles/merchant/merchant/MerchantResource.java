@@ -30,11 +30,13 @@ import jakarta.ws.rs.core.Response;
 public class MerchantResource {
 
     private final MerchantService merchants;
+    private final ReviewService review;
     private final Caller caller;
     private final OptionalBody optionalBody;
 
-    MerchantResource(MerchantService merchants, Caller caller, OptionalBody optionalBody) {
+    MerchantResource(MerchantService merchants, ReviewService review, Caller caller, OptionalBody optionalBody) {
         this.merchants = merchants;
+        this.review = review;
         this.caller = caller;
         this.optionalBody = optionalBody;
     }
@@ -53,8 +55,14 @@ public class MerchantResource {
 
     @GET
     public Uni<Page<MerchantView>> search(@QueryParam("city") String city, @QueryParam("category") String category,
-            @QueryParam("q") String text, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("q") String text, @QueryParam("status") String status, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
         caller.id();
+        if (status != null) {
+            // the review queue: for platform-admins only, whatever other filters come with it
+            requireAdmin();
+            return review.queue(MerchantStatusParam.parse(status), Cursor.decode(cursor), Cursor.limit(limit));
+        }
         if (text != null && text.length() > 80) {
             throw ProblemException.badRequest("q", "must be at most 80 characters");
         }
@@ -76,6 +84,13 @@ public class MerchantResource {
         requireAdmin();
         SuspendRequest request = optionalBody.read(body, SuspendRequest.class);
         return merchants.suspend(id, caller.id(), request == null ? null : request.reason());
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    public Uni<MerchantView> reject(@PathParam("id") String id, @NotNull @Valid RejectRequest request) {
+        requireAdmin();
+        return review.reject(id, request.reason());
     }
 
     private void requireAdmin() {

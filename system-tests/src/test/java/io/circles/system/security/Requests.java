@@ -120,6 +120,8 @@ final class Requests {
         recipe("GET /api/merchants/{id}", c -> call("id", c.world.merchant));
         recipe("POST /api/merchants/{id}/approve", c -> call("id", c.world.merchant(Role.MERCHANT_OWNER)));
         recipe("POST /api/merchants/{id}/suspend", c -> call("id", c.world.merchant(Role.MERCHANT_OWNER)));
+        recipe("POST /api/merchants/{id}/reject", c -> call("id", c.world.pendingMerchant(Role.MERCHANT_OWNER))
+                .with("{\"reason\":\"licence unreadable\"}"));
         recipe("PUT /api/merchants/{id}/followers/me", c -> call("id", c.world.merchant));
         recipe("DELETE /api/merchants/{id}/followers/me", c -> call("id", c.world.merchant));
         recipe("POST /api/merchants/{id}/posts", c -> call("id", c.world.merchant).with("{\"text\":\"New beans\"}"));
