@@ -18,6 +18,12 @@ public final class FeedKeys {
     /** SET of the promotions that may fill a slot right now. */
     public static final String ACTIVE_PROMOTIONS = "promotions:active";
 
+    /**
+     * SET of the merchants a platform-admin suspended: their posts are served from no feed and their promotions fill no
+     * slot while they are in it (items stay stored, so an approval brings them back at once).
+     */
+    public static final String SUSPENDED_MERCHANTS = "merchants:suspended";
+
     private FeedKeys() {
     }
 

@@ -9,7 +9,9 @@ import io.circles.events.content.PromotionExhausted;
 import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
+import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.ActiveUsers;
@@ -77,6 +79,12 @@ public class MerchantProjection {
                         .chain(() -> timelines.unlink(unfollowed.userId(),
                                 FeedKeys.merchantTimeline(unfollowed.merchantId())));
             }
+            // Suspension hides rather than deletes: readers skip the merchant's items and promotions while it is
+            // suspended, and an approval shows them again without anything to re-fan-out.
+            case MerchantSuspended.TYPE -> sets.sadd(FeedKeys.SUSPENDED_MERCHANTS,
+                    event.dataAs(MerchantSuspended.class, json).merchantId()).replaceWithVoid();
+            case MerchantApproved.TYPE -> sets.srem(FeedKeys.SUSPENDED_MERCHANTS,
+                    event.dataAs(MerchantApproved.class, json).merchantId()).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -67,17 +67,18 @@ public class Promotions {
 
     /**
      * Up to {@code slots} sponsored cards for the user's page, distinct promotions among {@code active} (as
-     * {@link #active()} read them), impressions emitted.
+     * {@link #active()} read them) of merchants not in {@code suspendedMerchants}, impressions emitted.
      */
-    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, Set<String> active, int slots,
-            String pageKey) {
+    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, Set<String> active,
+            Set<String> suspendedMerchants, int slots, String pageKey) {
         if (slots == 0 || active.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return audience(communities).chain(audience -> promotions(active).chain(found -> {
             List<Map.Entry<String, Map<String, String>>> eligible = new ArrayList<>();
             for (Map.Entry<String, Map<String, String>> promotion : found.entrySet()) {
-                if (Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
+                if (!suspendedMerchants.contains(promotion.getValue().get("merchantId"))
+                        && Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
                         Instant.now())) {
                     eligible.add(promotion);
                 }

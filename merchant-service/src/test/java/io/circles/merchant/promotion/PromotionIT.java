@@ -303,6 +303,46 @@ class PromotionIT {
     }
 
     @Test
+    void suspendingTheMerchantMidPromotionFreezesItsServedCountUntilItIsApprovedAgain() {
+        String owner = Tokens.newUserId("owner");
+        String merchant = Fixtures.activeMerchant(owner);
+        String post = Fixtures.post(owner, merchant);
+        String promotion = launch(owner, merchant, post, 100).then().statusCode(201).extract().path("id");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 2; i++) {
+                producer.send(impression(UUID.randomUUID().toString(), UUID.randomUUID().toString(), promotion,
+                        merchant, post, "before-" + i));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(owner, promotion) == 2);
+
+        given().auth().oauth2(Fixtures.adminToken()).contentType(ContentType.JSON)
+                .body("{\"reason\":\"counterfeit goods\"}")
+                .when().post("/api/merchants/" + merchant + "/suspend")
+                .then().statusCode(200).body("status", equalTo("SUSPENDED"));
+        String last = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(impression(UUID.randomUUID().toString(), i == 2 ? last : UUID.randomUUID().toString(),
+                        promotion, merchant, post, "during-" + i));
+            }
+        }
+        // same key, same partition: once the last one is recorded, the two before it were handled too
+        await().atMost(Duration.ofSeconds(30)).until(() -> impressionSeen(last));
+        given().auth().oauth2(Tokens.forUser(owner)).when().get("/api/promotions/" + promotion)
+                .then().statusCode(200).body("impressionsServed", equalTo(2)).body("reach", equalTo(2));
+
+        given().auth().oauth2(Fixtures.adminToken())
+                .when().post("/api/merchants/" + merchant + "/approve")
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(impression(UUID.randomUUID().toString(), UUID.randomUUID().toString(), promotion,
+                    merchant, post, "after"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(owner, promotion) == 3);
+    }
+
+    @Test
     void aMalformedImpressionIsDeadLetteredAndTheNextOneIsCounted() {
         String owner = Tokens.newUserId("owner");
         String merchant = Fixtures.activeMerchant(owner);

@@ -49,6 +49,8 @@ import io.circles.test.Tokens;
  * <li>{@code item-after-leave} / {@code item-after-unfollow}: nobody is served an item of a community they are not a
  * member of, or of a merchant they do not follow;</li>
  * <li>{@code removed-item-served}: removed posts are served to nobody;</li>
+ * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline nor
+ * in a sponsored slot;</li>
  * <li>{@code timeline-duplicate}: no timeline serves an item twice.</li>
  * </ul>
  * Usable from tests ({@link #awaitConsistent(Duration)}) and from {@code ./circles check} ({@link ConsistencyCheck}).
@@ -283,9 +285,20 @@ public final class ConsistencyChecker {
             addExpected(expected, communities, bySource, rank, oldestLiving, sources, true);
             addExpected(expected, merchants, bySource, rank, oldestLiving, sources, false);
             expected.sort(Comparator.comparing((Item i) -> i.publishedAt).reversed());
-            List<JsonNode> served;
+            List<JsonNode> served = new ArrayList<>();
+            Set<String> suspendedServed = new TreeSet<>();
             try {
-                served = readHomeFeed(user);
+                for (JsonNode item : readHomeFeed(user)) {
+                    String merchantId = item.path("merchant").path("id").asText(null);
+                    if ("MERCHANT_POST".equals(item.path("kind").asText())
+                            && sources.suspendedMerchants.contains(merchantId)) {
+                        suspendedServed.add(item.path("id").asText() + " of " + merchantId
+                                + (item.path("sponsored").asBoolean(false) ? " (sponsored)" : ""));
+                    }
+                    if (!item.path("sponsored").asBoolean(false)) {
+                        served.add(item);
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 violations.add(new Violation("feed-unreachable", user, String.valueOf(e.getMessage())));
                 continue;
@@ -321,6 +334,7 @@ public final class ConsistencyChecker {
             report(violations, "item-after-leave", user, leaked);
             report(violations, "item-after-unfollow", user, unfollowed);
             report(violations, "removed-item-served", user, removed);
+            report(violations, "suspended-merchant-served", user, suspendedServed);
             report(violations, "timeline-missing", user, missing);
         }
         checked.put("feeds", readers.size());
@@ -335,6 +349,8 @@ public final class ConsistencyChecker {
                 if (community == null || !community.active || community.members >= largeCommunityThreshold) {
                     continue;
                 }
+            } else if (sources.suspendedMerchants.contains(source.getKey())) {
+                continue;
             }
             for (Item item : bySource.getOrDefault(source.getKey(), List.of())) {
                 boolean fannedOut = !item.publishedAt.isBefore(source.getValue());
@@ -352,7 +368,7 @@ public final class ConsistencyChecker {
         }
     }
 
-    /** Every organic item of the user's home feed, page by page, as the user reads it. */
+    /** Every item of the user's home feed (sponsored ones too), page by page, as the user reads it. */
     private List<JsonNode> readHomeFeed(String user) throws IOException {
         List<JsonNode> items = new ArrayList<>();
         String token = Tokens.forUser(user);
@@ -375,11 +391,7 @@ public final class ConsistencyChecker {
                         + response.body());
             }
             JsonNode body = json.readTree(response.body());
-            for (JsonNode item : body.path("items")) {
-                if (!item.path("sponsored").asBoolean(false)) {
-                    items.add(item);
-                }
-            }
+            body.path("items").forEach(items::add);
             JsonNode next = body.path("nextCursor");
             if (next.isMissingNode() || next.isNull()) {
                 return items;
@@ -414,7 +426,7 @@ public final class ConsistencyChecker {
 
     /** Everything the feed rules compare against, read from the services' databases. */
     private record Sources(Map<String, Community> communities, List<Link> memberships, List<Link> follows,
-            Map<String, Item> items, Set<String> removed) {
+            Map<String, Item> items, Set<String> removed, Set<String> suspendedMerchants) {
 
         static Sources read(Connection community, Connection event, Connection merchant) throws SQLException {
             Map<String, Community> communities = new HashMap<>();
@@ -447,7 +459,10 @@ public final class ConsistencyChecker {
                     removed.add(rs.getString(1));
                 }
             });
-            return new Sources(communities, memberships, follows, items, removed);
+            Set<String> suspendedMerchants = new HashSet<>();
+            query(merchant, "select id from merchant where status = 'SUSPENDED'",
+                    rs -> suspendedMerchants.add(rs.getString(1)));
+            return new Sources(communities, memberships, follows, items, removed, suspendedMerchants);
         }
 
         private interface Row {
