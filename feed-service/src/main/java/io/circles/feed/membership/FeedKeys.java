@@ -95,6 +95,11 @@ public final class FeedKeys {
         return "promo:" + promotionId;
     }
 
+    /** SET of the merchant posts whose cards show a product: a product's change rewrites each of them. */
+    public static String productPosts(String productId) {
+        return "product-posts:" + productId;
+    }
+
     /** Present while the user is active: fan-out skips users without it (expires after the active window). */
     public static String seen(String userId) {
         return "seen:{u:" + userId + "}";

@@ -138,6 +138,10 @@ final class Requests {
         recipe("GET /api/promotions/{id}", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/pause", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/resume", c -> call("id", c.world.promotion));
+        recipe("GET /api/sourcing/offers", c -> query("?category=coffee&q=beans"));
+        recipe("POST /api/sourcing/offers", c -> body("{\"title\":\"Yunnan beans 1kg\",\"category\":\"coffee\","
+                + "\"supplier\":\"Pu'er Farms\",\"wholesalePriceCents\":6000,\"currency\":\"CNY\",\"minOrder\":10,"
+                + "\"images\":[]}"));
 
         // feed-service
         recipe("GET /api/feeds/me", c -> call());
