@@ -33,3 +33,13 @@ alter table product add column offer_id text references sourcing_offer (id);
 -- One adoption per merchant and offer: the index decides between concurrent adoptions, and adoption_count counts
 -- merchants.
 create unique index product_adopted_once on product (merchant_id, offer_id) where offer_id is not null;
+
+-- Clicks on sponsored slots, one per impression: the primary key makes a repeated click a no-op.
+create table promotion_click (
+    impression_id text primary key,
+    promotion_id  text        not null,
+    user_id       text        not null,
+    clicked_at    timestamptz not null
+);
+
+create index promotion_click_by_promotion on promotion_click (promotion_id);

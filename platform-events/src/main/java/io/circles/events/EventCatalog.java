@@ -26,6 +26,7 @@ import io.circles.events.content.PromotionExhausted;
 import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
+import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
@@ -78,7 +79,8 @@ public final class EventCatalog {
             PromotionPaused.class,
             PromotionResumed.class,
             PromotionExhausted.class,
-            PromotionImpression.class);
+            PromotionImpression.class,
+            PromotionClicked.class);
 
     private EventCatalog() {
     }

@@ -100,6 +100,16 @@ public final class FeedKeys {
         return "product-posts:" + productId;
     }
 
+    /** Who an impression was served to and of what ("user|promotion|merchant|post"), kept while it may be clicked. */
+    public static String impression(String impressionId) {
+        return "imp:" + impressionId;
+    }
+
+    /** Present once a click on the impression was recorded: one click per impression. */
+    public static String clicked(String impressionId) {
+        return "click:" + impressionId;
+    }
+
     /** Present while the user is active: fan-out skips users without it (expires after the active window). */
     public static String seen(String userId) {
         return "seen:{u:" + userId + "}";

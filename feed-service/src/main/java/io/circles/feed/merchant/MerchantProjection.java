@@ -174,7 +174,7 @@ public class MerchantProjection {
     private Uni<Void> publish(MerchantPostPublished post) {
         FeedItem card = new FeedItem(post.postId(), FeedItem.MERCHANT_POST, false, post.publishedAt(),
                 post.authorId(), null, new FeedItem.MerchantRef(post.merchantId(), post.merchantName()),
-                post.text(), post.media(), null, null, post.products());
+                post.text(), post.media(), null, null, post.products(), null);
         return timelines.isRemoved(post.postId()).chain(removed -> removed
                 ? Uni.createFrom().voidItem()
                 : indexProducts(post)

@@ -1,6 +1,7 @@
 package io.circles.feed.read;
 
 import io.circles.feed.live.LiveFeed;
+import io.circles.feed.promotion.Promotions;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.platform.identity.Caller;
 import io.circles.platform.problem.ProblemException;
@@ -8,6 +9,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,11 +29,13 @@ public class FeedResource {
     private final Caller caller;
     private final FeedReader reader;
     private final LiveFeed live;
+    private final Promotions promotions;
 
-    FeedResource(Caller caller, FeedReader reader, LiveFeed live) {
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live, Promotions promotions) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
+        this.promotions = promotions;
     }
 
     @GET
@@ -46,6 +50,16 @@ public class FeedResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<FeedItem> stream() {
         return live.of(caller.id());
+    }
+
+    @POST
+    @Path("/me/sponsored/{impressionId}/click")
+    public Uni<Void> click(@PathParam("impressionId") String impressionId) {
+        String userId = caller.id();
+        if (impressionId.length() > 64) {
+            throw ProblemException.notFound("no sponsored slot " + impressionId + " was served to you");
+        }
+        return promotions.click(userId, impressionId);
     }
 
     @GET

@@ -20,7 +20,8 @@ public record FeedItem(
         List<Media> media,
         ActivityInfo activity,
         String promotionId,
-        List<ProductCard> products) {
+        List<ProductCard> products,
+        String impressionId) {
 
     public static final String COMMUNITY_POST = "COMMUNITY_POST";
     public static final String ACTIVITY = "ACTIVITY";
@@ -31,7 +32,8 @@ public record FeedItem(
     public FeedItem(String id, String kind, boolean sponsored, Instant publishedAt, String author,
             CommunityRef community, MerchantRef merchant, String text, List<Media> media, ActivityInfo activity,
             String promotionId) {
-        this(id, kind, sponsored, publishedAt, author, community, merchant, text, media, activity, promotionId, null);
+        this(id, kind, sponsored, publishedAt, author, community, merchant, text, media, activity, promotionId, null,
+                null);
     }
 
     /** The community an item belongs to. */
@@ -49,17 +51,18 @@ public record FeedItem(
 
     public FeedItem withText(String newText, List<Media> newMedia) {
         return new FeedItem(id, kind, sponsored, publishedAt, author, community, merchant, newText, newMedia,
-                activity, promotionId, products);
+                activity, promotionId, products, impressionId);
     }
 
     public FeedItem withActivity(String newText, ActivityInfo newActivity) {
         return new FeedItem(id, kind, sponsored, publishedAt, author, community, merchant, newText, media,
-                newActivity, promotionId, products);
+                newActivity, promotionId, products, impressionId);
     }
 
-    public FeedItem sponsoredBy(String promotion) {
+    /** The card in a sponsored slot: {@code impression} is the id the reader may click it with. */
+    public FeedItem sponsoredBy(String promotion, String impression) {
         return new FeedItem(id, kind, true, publishedAt, author, community, merchant, text, media, activity,
-                promotion, products);
+                promotion, products, impression);
     }
 
     /** The card with one of its products' card replaced by {@code changed}; other cards stay as they were. */
@@ -70,7 +73,7 @@ public record FeedItem(
         List<ProductCard> updated = products.stream()
                 .map(product -> product.id().equals(changed.id()) ? changed : product).toList();
         return new FeedItem(id, kind, sponsored, publishedAt, author, community, merchant, text, media, activity,
-                promotionId, updated);
+                promotionId, updated, impressionId);
     }
 
     /** The score of the item in a timeline: publish time in ms, exact in a double. */

@@ -2,6 +2,7 @@ package io.circles.system.security;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.circles.system.security.SecurityWorld.Community;
@@ -136,6 +137,7 @@ final class Requests {
         recipe("POST /api/merchants/{id}/promotions", c -> call("id", c.world.merchant)
                 .with(SecurityWorld.promotionJson(c.world.merchantPost)));
         recipe("GET /api/promotions/{id}", c -> call("id", c.world.promotion));
+        recipe("GET /api/promotions/{id}/stats", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/pause", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/resume", c -> call("id", c.world.promotion));
         recipe("GET /api/sourcing/offers", c -> query("?category=coffee&q=beans"));
@@ -148,6 +150,8 @@ final class Requests {
         recipe("GET /api/feeds/me/stream", c -> call().header("Accept", "text/event-stream"));
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
+        recipe("POST /api/feeds/me/sponsored/{impressionId}/click",
+                c -> call("impressionId", UUID.randomUUID().toString()));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
     }
 
