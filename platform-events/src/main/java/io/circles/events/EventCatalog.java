@@ -26,10 +26,12 @@ import io.circles.events.content.PromotionExhausted;
 import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
+import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantOnboarded;
+import io.circles.events.merchant.MerchantRejected;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.events.people.PersonBlocked;
@@ -68,6 +70,7 @@ public final class EventCatalog {
             ActivityReminder.class,
             MerchantOnboarded.class,
             MerchantApproved.class,
+            MerchantRejected.class,
             MerchantSuspended.class,
             MerchantFollowed.class,
             MerchantUnfollowed.class,
@@ -80,6 +83,7 @@ public final class EventCatalog {
             PromotionResumed.class,
             PromotionExhausted.class,
             PromotionImpression.class,
+            PromotionClicked.class,
             ProfileUpdated.class,
             PersonBlocked.class,
             PersonUnblocked.class);

@@ -119,6 +119,9 @@ class EventCatalogTest {
         }
         if (type == List.class) {
             String generic = component.getGenericType().getTypeName();
+            if (generic.contains("ProductCard")) {
+                return List.of(new ProductCard("p1", "Pour-over kit", 12900, "CNY", "https://img.circles.dev/p1.jpg"));
+            }
             if (generic.contains("Media")) {
                 return List.of(new Media("IMAGE", "https://img.circles.dev/1.jpg", 1080, 1350, null, null));
             }

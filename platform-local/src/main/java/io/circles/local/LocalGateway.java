@@ -287,6 +287,7 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/activities", 8082);
         r.put("/api/merchants", 8083);
         r.put("/api/promotions", 8083);
+        r.put("/api/sourcing", 8083);
         r.put("/api/feeds", 8084);
         return Collections.unmodifiableMap(r);
     }

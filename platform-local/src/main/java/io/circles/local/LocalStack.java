@@ -277,7 +277,8 @@ public final class LocalStack {
         OUT.println("Circles is up in " + LocalInfrastructure.seconds(System.nanoTime() - t0)
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
-                + " /api/interests, /api/people, /api/activities, /api/merchants, /api/promotions, /api/feeds)");
+                + " /api/interests, /api/people, /api/topics, /api/activities, /api/merchants, /api/promotions,"
+                + " /api/sourcing, /api/feeds)");
         for (LocalService r : running) {
             OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
                     o.repo.relativize(r.log())));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, and a feed that
- * serves an item of an author its reader blocks.
+ * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, a feed that
+ * serves an item of an author its reader blocks, and a suspended merchant still served.
  */
 @Tag("reliability")
 class ConsistencyCheckerIT {
@@ -118,6 +118,35 @@ class ConsistencyCheckerIT {
                 unblock.setString(2, blocked);
                 unblock.executeUpdate();
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aSuspendedMerchantStillServedIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
+        assertTrue(before.consistent(), before::toString);
+        // Suspended in the source table only, as if merchant-suspended had never reached feed-service: its promoted
+        // post keeps filling sponsored slots.
+        setMerchantStatus(workload.merchantId, "SUSPENDED");
+        try {
+            ConsistencyReport after = checker.check();
+            assertTrue(after.violations().stream().anyMatch(v -> "suspended-merchant-served".equals(v.rule())
+                    && v.detail().contains(workload.merchantId)), after::toString);
+        } finally {
+            setMerchantStatus(workload.merchantId, "ACTIVE");
+        }
+    }
+
+    private static void setMerchantStatus(String merchantId, String status) throws SQLException {
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("merchant"), postgres.username(),
+                postgres.password());
+             PreparedStatement update = db.prepareStatement("update merchant set status = ? where id = ?")) {
+            update.setString(1, status);
+            update.setString(2, merchantId);
+            update.executeUpdate();
         }
     }
 

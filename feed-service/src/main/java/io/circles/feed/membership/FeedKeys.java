@@ -18,6 +18,12 @@ public final class FeedKeys {
     /** SET of the promotions that may fill a slot right now. */
     public static final String ACTIVE_PROMOTIONS = "promotions:active";
 
+    /**
+     * SET of the merchants a platform-admin suspended: their posts are served from no feed and their promotions fill no
+     * slot while they are in it (items stay stored, so an approval brings them back at once).
+     */
+    public static final String SUSPENDED_MERCHANTS = "merchants:suspended";
+
     private FeedKeys() {
     }
 
@@ -97,6 +103,21 @@ public final class FeedKeys {
     /** HASH of a promotion: merchantId, postId, interests, cities. */
     public static String promotion(String promotionId) {
         return "promo:" + promotionId;
+    }
+
+    /** SET of the merchant posts whose cards show a product: a product's change rewrites each of them. */
+    public static String productPosts(String productId) {
+        return "product-posts:" + productId;
+    }
+
+    /** Who an impression was served to and of what ("user|promotion|merchant|post"), kept while it may be clicked. */
+    public static String impression(String impressionId) {
+        return "imp:" + impressionId;
+    }
+
+    /** Present once a click on the impression was recorded: one click per impression. */
+    public static String clicked(String impressionId) {
+        return "click:" + impressionId;
     }
 
     /** Present while the user is active: fan-out skips users without it (expires after the active window). */

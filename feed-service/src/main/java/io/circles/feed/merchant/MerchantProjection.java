@@ -5,11 +5,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.content.MerchantPostPublished;
 import io.circles.events.content.MerchantPostRemoved;
+import io.circles.events.content.ProductUpdated;
 import io.circles.events.content.PromotionExhausted;
 import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
+import io.circles.events.ProductCard;
+import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.ActiveUsers;
@@ -20,6 +24,7 @@ import io.circles.platform.messaging.TransientFailures;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +82,12 @@ public class MerchantProjection {
                         .chain(() -> timelines.unlink(unfollowed.userId(),
                                 FeedKeys.merchantTimeline(unfollowed.merchantId())));
             }
+            // Suspension hides rather than deletes: readers skip the merchant's items and promotions while it is
+            // suspended, and an approval shows them again without anything to re-fan-out.
+            case MerchantSuspended.TYPE -> sets.sadd(FeedKeys.SUSPENDED_MERCHANTS,
+                    event.dataAs(MerchantSuspended.class, json).merchantId()).replaceWithVoid();
+            case MerchantApproved.TYPE -> sets.srem(FeedKeys.SUSPENDED_MERCHANTS,
+                    event.dataAs(MerchantApproved.class, json).merchantId()).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -88,6 +99,18 @@ public class MerchantProjection {
                 MerchantPostRemoved removed = event.dataAs(MerchantPostRemoved.class, json);
                 yield sets.smembers(FeedKeys.followers(removed.merchantId())).chain(followers -> timelines.remove(
                         removed.postId(), FeedKeys.merchantTimeline(removed.merchantId()), followers));
+            }
+            case ProductUpdated.TYPE -> {
+                ProductUpdated product = event.dataAs(ProductUpdated.class, json);
+                ProductCard changed = new ProductCard(product.productId(), product.title(), product.priceCents(),
+                        product.currency(), product.images() == null || product.images().isEmpty() ? null
+                                : product.images().get(0));
+                yield sets.smembers(FeedKeys.productPosts(product.productId()))
+                        .chain(posts -> Multi.createFrom().iterable(posts)
+                                .onItem().transformToUniAndConcatenate(post ->
+                                        timelines.rewrite(post, card -> card.withProduct(changed)))
+                                .collect().last())
+                        .replaceWithVoid();
             }
             case PromotionLaunched.TYPE -> {
                 PromotionLaunched launched = event.dataAs(PromotionLaunched.class, json);
@@ -137,13 +160,25 @@ public class MerchantProjection {
                 : sets.srem(FeedKeys.ACTIVE_PROMOTIONS, promotionId).replaceWithVoid());
     }
 
+    // Before the card is stored: a product change consumed after the card exists then always finds the post.
+    private Uni<Void> indexProducts(MerchantPostPublished post) {
+        if (post.products() == null || post.products().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(post.products())
+                .onItem().transformToUniAndConcatenate(product ->
+                        sets.sadd(FeedKeys.productPosts(product.id()), post.postId()))
+                .collect().last().replaceWithVoid();
+    }
+
     private Uni<Void> publish(MerchantPostPublished post) {
         FeedItem card = new FeedItem(post.postId(), FeedItem.MERCHANT_POST, false, post.publishedAt(),
                 post.authorId(), null, new FeedItem.MerchantRef(post.merchantId(), post.merchantName()),
-                post.text(), post.media(), null, null);
+                post.text(), post.media(), null, null, post.products(), null);
         return timelines.isRemoved(post.postId()).chain(removed -> removed
                 ? Uni.createFrom().voidItem()
-                : timelines.store(card, FeedKeys.merchantTimeline(post.merchantId()))
+                : indexProducts(post)
+                        .chain(() -> timelines.store(card, FeedKeys.merchantTimeline(post.merchantId())))
                         .chain(() -> sets.smembers(FeedKeys.followers(post.merchantId())))
                         .chain(followers -> timelines.fanOut(followers, card.id(), card.score())));
     }

@@ -15,13 +15,17 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.CloudEventHeaders;
+import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Cards;
+import io.circles.platform.problem.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -44,9 +48,12 @@ public class Promotions {
     private static final Logger LOG = Logger.getLogger(Promotions.class);
     /** How long a page waits for Kafka to take its impressions before it is served anyway. */
     private static final Duration IMPRESSION_WAIT = Duration.ofMillis(500);
+    /** How long a served slot may be clicked: a day covers a feed left open on a phone. */
+    private static final Duration CLICKABLE = Duration.ofDays(1);
 
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveValueCommands<String, String> values;
     private final Cards cards;
     private final ObjectMapper json;
     private final MutinyEmitter<String> impressions;
@@ -55,6 +62,7 @@ public class Promotions {
             @Channel(CHANNEL) MutinyEmitter<String> impressions) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
+        this.values = redis.value(String.class);
         this.cards = cards;
         this.json = json;
         this.impressions = impressions;
@@ -67,17 +75,18 @@ public class Promotions {
 
     /**
      * Up to {@code slots} sponsored cards for the user's page, distinct promotions among {@code active} (as
-     * {@link #active()} read them), impressions emitted.
+     * {@link #active()} read them) of merchants not in {@code suspendedMerchants}, impressions emitted.
      */
-    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, Set<String> active, int slots,
-            String pageKey) {
+    public Uni<List<FeedItem>> serve(String userId, Set<String> communities, Set<String> active,
+            Set<String> suspendedMerchants, int slots, String pageKey) {
         if (slots == 0 || active.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return audience(communities).chain(audience -> promotions(active).chain(found -> {
             List<Map.Entry<String, Map<String, String>>> eligible = new ArrayList<>();
             for (Map.Entry<String, Map<String, String>> promotion : found.entrySet()) {
-                if (Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
+                if (!suspendedMerchants.contains(promotion.getValue().get("merchantId"))
+                        && Targeting.matches(promotion.getValue(), audience.interests(), audience.cities(),
                         Instant.now())) {
                     eligible.add(promotion);
                 }
@@ -98,8 +107,9 @@ public class Promotions {
                     if (card == null) {
                         continue;
                     }
-                    items.add(card.sponsoredBy(promotion.getKey()));
-                    sends.add(impression(userId, promotion.getKey(), promotion.getValue(), pageKey));
+                    String impressionId = impressionId(userId, promotion.getKey(), pageKey);
+                    items.add(card.sponsoredBy(promotion.getKey(), impressionId));
+                    sends.add(impression(userId, impressionId, promotion.getKey(), promotion.getValue()));
                 }
                 if (sends.isEmpty()) {
                     return Uni.createFrom().item(List.<FeedItem>of());
@@ -159,17 +169,56 @@ public class Promotions {
         });
     }
 
-    private Uni<Void> impression(String userId, String promotionId, Map<String, String> promotion, String pageKey) {
-        String impressionId = UUID.nameUUIDFromBytes((userId + "|" + promotionId + "|" + pageKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+    private static String impressionId(String userId, String promotionId, String pageKey) {
+        return UUID.nameUUIDFromBytes((userId + "|" + promotionId + "|" + pageKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    // The impression is remembered (for its clicks) before it is announced: a click can only follow a page read.
+    private Uni<Void> impression(String userId, String impressionId, String promotionId,
+            Map<String, String> promotion) {
         PromotionImpression event = new PromotionImpression(impressionId, promotionId, promotion.get("merchantId"),
                 promotion.get("postId"), userId, Instant.now());
+        String served = String.join("|", userId, promotionId, promotion.get("merchantId"), promotion.get("postId"));
+        return values.set(FeedKeys.impression(impressionId), served, new SetArgs().ex(CLICKABLE))
+                .chain(() -> send(impressionId, PromotionImpression.TYPE, promotionId, event.subject(),
+                        event.servedAt(), event));
+    }
+
+    /**
+     * Records a click on a sponsored slot: only by the user it was served to (else 404, as if it did not exist), and
+     * once per impression (a repeat changes nothing). The click's ce_id derives from the impression id, so even
+     * concurrent repeats are one click for merchant-service.
+     */
+    public Uni<Void> click(String userId, String impressionId) {
+        return values.get(FeedKeys.impression(impressionId)).chain(served -> {
+            String[] parts = served == null ? new String[0] : served.split("\\|", -1);
+            if (parts.length != 4 || !parts[0].equals(userId)) {
+                throw ProblemException.notFound("no sponsored slot " + impressionId + " was served to you");
+            }
+            return values.get(FeedKeys.clicked(impressionId)).chain(clicked -> {
+                if (clicked != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                PromotionClicked event = new PromotionClicked(impressionId, parts[1], parts[2], parts[3], userId,
+                        Instant.now());
+                String clickId = UUID.nameUUIDFromBytes(("click|" + impressionId).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                // Sent before it is marked: a failed send leaves the click unmarked, so a retry sends it again.
+                return send(clickId, PromotionClicked.TYPE, parts[1], event.subject(), event.clickedAt(), event)
+                        .chain(() -> values.set(FeedKeys.clicked(impressionId), "1", new SetArgs().ex(CLICKABLE)));
+            });
+        });
+    }
+
+    private Uni<Void> send(String eventId, String type, String promotionId, String subject, Instant time,
+            Object event) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, bytes(impressionId));
-        headers.add(CloudEventHeaders.TYPE, bytes(PromotionImpression.TYPE));
+        headers.add(CloudEventHeaders.ID, bytes(eventId));
+        headers.add(CloudEventHeaders.TYPE, bytes(type));
         headers.add(CloudEventHeaders.SOURCE, bytes("/feed-service"));
-        headers.add(CloudEventHeaders.SUBJECT, bytes(event.subject()));
-        headers.add(CloudEventHeaders.TIME, bytes(event.servedAt().toString()));
+        headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
+        headers.add(CloudEventHeaders.TIME, bytes(time.toString()));
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

@@ -98,15 +98,18 @@ public class FeedReader {
         Uni<Sources> opened;
         if (cluster) {
             opened = Uni.combine().all().unis(pipeline.batch(batch), communities.large(), communities.fanningOut(),
-                            promotions.active())
-                    .asTuple().map(t -> sources(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+                            promotions.active(), suspendedMerchants())
+                    .asTuple().map(t -> sources(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(),
+                            t.getItem5()));
         } else {
             int user = batch.size();
             batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.LARGE_COMMUNITIES));
             batch.add(Request.cmd(Command.ZRANGE).arg(FeedKeys.FANNING_OUT).arg(0).arg(-1));
             batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.ACTIVE_PROMOTIONS));
+            batch.add(Request.cmd(Command.SMEMBERS).arg(FeedKeys.SUSPENDED_MERCHANTS));
             opened = pipeline.batch(batch).map(replies -> sources(replies.subList(0, user),
-                    strings(replies.get(user)), strings(replies.get(user + 1)), strings(replies.get(user + 2))));
+                    strings(replies.get(user)), strings(replies.get(user + 1)), strings(replies.get(user + 2)),
+                    strings(replies.get(user + 3))));
         }
         return opened.chain(sources -> {
             if (!sources.wasActive()) {
@@ -117,19 +120,26 @@ public class FeedReader {
     }
 
     private static Sources sources(List<Response> user, Set<String> large, Set<String> fanningOut,
-            Set<String> promotions) {
+            Set<String> promotions, Set<String> suspended) {
         return new Sources(user.get(0) != null, strings(user.get(1)), strings(user.get(2)), strings(user.get(3)),
-                large, fanningOut, promotions,
+                large, fanningOut, promotions, suspended,
                 user.size() > 4 ? List.of(entries(user.get(4)), entries(user.get(5))) : null);
+    }
+
+    /** The merchants whose items and promotions no feed serves while they are suspended. */
+    private Uni<Set<String>> suspendedMerchants() {
+        return redis.set(String.class).smembers(FeedKeys.SUSPENDED_MERCHANTS);
     }
 
     /**
      * What a home page is read from: whether the user was active (seen within the window), their communities,
      * follows and the people they block, large communities, communities whose latest posts are not fanned out yet,
-     * active promotions and, for a first page, the newest entries of their timeline and of their inbox.
+     * active promotions, suspended merchants and, for a first page, the newest entries of their timeline and of their
+     * inbox.
      */
     private record Sources(boolean wasActive, Set<String> memberOf, Set<String> following, Set<String> blocked,
-            Set<String> large, Set<String> fanningOut, Set<String> promotions, List<List<String>> newest) {
+            Set<String> large, Set<String> fanningOut, Set<String> promotions, Set<String> suspendedMerchants,
+            List<List<String>> newest) {
 
         /** Whether a community's own timeline is merged into the page: its items are not (all) in the user's. */
         boolean readMerged(String community) {
@@ -152,7 +162,8 @@ public class FeedReader {
             case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
                     card.community() != null && from.memberOf().contains(card.community().id())
                             && !from.blocked().contains(card.author());
-            case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id());
+            case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id())
+                    && !from.suspendedMerchants().contains(card.merchant().id());
             default -> true;
         };
         // The newest entries alone make a first page when the timeline and the inbox are its only sources (no
@@ -164,7 +175,7 @@ public class FeedReader {
         return read.chain(organic -> {
                     String pageKey = (after == null ? "top" : after.encode())
                             + (organic.items().isEmpty() ? "" : "|" + organic.items().get(0).id());
-                    return promotions.serve(userId, from.memberOf(), from.promotions(),
+                    return promotions.serve(userId, from.memberOf(), from.promotions(), from.suspendedMerchants(),
                                     SponsoredSlots.slotsFor(organic.items().size()), pageKey)
                             .map(sponsored -> new FeedPage(SponsoredSlots.fill(organic.items(), sponsored),
                                     organic.nextCursor()));
@@ -209,9 +220,14 @@ public class FeedReader {
         });
     }
 
-    /** A merchant's recent posts; merchant content is public. */
+    /** A merchant's recent posts; merchant content is public, but a suspended merchant's is nobody's (404). */
     public Uni<FeedPage> merchant(String merchantId, int limit, Position after) {
-        return page(List.of(FeedKeys.merchantTimeline(merchantId)), after, limit, card -> true);
+        return redis.set(String.class).sismember(FeedKeys.SUSPENDED_MERCHANTS, merchantId).chain(suspended -> {
+            if (suspended) {
+                throw ProblemException.notFound("merchant " + merchantId + " not found");
+            }
+            return page(List.of(FeedKeys.merchantTimeline(merchantId)), after, limit, card -> true);
+        });
     }
 
     Uni<FeedPage> page(List<String> sources, Position after, int limit, Predicate<FeedItem> visible) {

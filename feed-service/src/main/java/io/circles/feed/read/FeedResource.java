@@ -2,6 +2,7 @@ package io.circles.feed.read;
 
 import io.circles.feed.live.LiveFeed;
 import io.circles.feed.people.Profiles;
+import io.circles.feed.promotion.Promotions;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.identity.Caller;
@@ -10,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,13 +33,16 @@ public class FeedResource {
     private final LiveFeed live;
     private final ReadYourWrites readYourWrites;
     private final Profiles profiles;
+    private final Promotions promotions;
 
-    FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites, Profiles profiles) {
+    FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites, Profiles profiles,
+            Promotions promotions) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
         this.readYourWrites = readYourWrites;
         this.profiles = profiles;
+        this.promotions = promotions;
     }
 
     @GET
@@ -52,6 +57,16 @@ public class FeedResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<FeedItem> stream() {
         return live.of(caller.id());
+    }
+
+    @POST
+    @Path("/me/sponsored/{impressionId}/click")
+    public Uni<Void> click(@PathParam("impressionId") String impressionId) {
+        String userId = caller.id();
+        if (impressionId.length() > 64) {
+            throw ProblemException.notFound("no sponsored slot " + impressionId + " was served to you");
+        }
+        return promotions.click(userId, impressionId);
     }
 
     @GET

@@ -9,11 +9,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/merchants/{id}/products}. */
+/**
+ * The body of {@code POST /api/merchants/{id}/products}: a product of the merchant's own ({@code title},
+ * {@code currency}, {@code images}), or a sourcing offer adopted ({@code offerId}: title, currency and images come
+ * from the offer). Either way the merchant sets its own price and stock.
+ */
 public record ListProductRequest(
-        @NotBlank @Size(max = 120) String title,
+        @Size(max = 120) String title,
         @NotNull @PositiveOrZero @Max(100_000_000_00L) Long priceCents,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO-4217 code") String currency,
+        @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO-4217 code") String currency,
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-        @Size(max = 10) List<@NotBlank @Size(max = 2048) String> images) {
+        @Size(max = 10) List<@NotBlank @Size(max = 2048) String> images,
+        @Size(min = 1, max = 64) String offerId) {
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.Media;
+import io.circles.events.ProductCard;
 import io.circles.events.content.MerchantPostPublished;
 import io.circles.events.content.MerchantPostRemoved;
 import io.circles.merchant.merchant.MerchantAccess;
@@ -35,10 +36,12 @@ public class PostService {
 
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final PostProducts products;
 
-    PostService(Outbox outbox, ObjectMapper json) {
+    PostService(Outbox outbox, ObjectMapper json, PostProducts products) {
         this.outbox = outbox;
         this.json = json;
+        this.products = products;
     }
 
     /** Publishes a post for an ACTIVE merchant the caller owns, and records merchant-post-published. */
@@ -59,11 +62,13 @@ public class PostService {
                     post.media = write(media);
                     post.status = MerchantPost.PUBLISHED;
                     post.createdAt = now;
-                    return post.<MerchantPost>persist()
+                    // flushed first: the product links reference the post row
+                    return post.<MerchantPost>persistAndFlush()
+                            .flatMap(saved -> products.attach(post.id, merchantId, request.productIds()))
                             .call(() -> countPosts(merchantId, 1))
-                            .call(() -> outbox.append(new MerchantPostPublished(post.id, merchantId, merchant.name,
-                                    callerId, post.text, media, now)))
-                            .map(this::view);
+                            .call(cards -> outbox.append(new MerchantPostPublished(post.id, merchantId, merchant.name,
+                                    callerId, post.text, media, now, cards)))
+                            .map(cards -> view(post, cards));
                 });
     }
 
@@ -81,12 +86,15 @@ public class PostService {
             }
             return MerchantPost.<MerchantPost>find(query + " order by createdAt desc, id desc", params)
                     .range(0, limit).list()
-                    .map(posts -> {
-                        List<PostView> items = new ArrayList<>();
+                    .flatMap(posts -> {
                         List<MerchantPost> shown = posts.subList(0, Math.min(limit, posts.size()));
-                        shown.forEach(post -> items.add(view(post)));
                         MerchantPost last = posts.size() > limit ? shown.get(limit - 1) : null;
-                        return new Page<>(items, last == null ? null : new Cursor(last.createdAt, last.id).encode());
+                        return products.cardsOf(shown.stream().map(post -> post.id).toList()).map(cards -> {
+                            List<PostView> items = new ArrayList<>();
+                            shown.forEach(post -> items.add(view(post, cards.getOrDefault(post.id, List.of()))));
+                            return new Page<>(items,
+                                    last == null ? null : new Cursor(last.createdAt, last.id).encode());
+                        });
                     });
         });
     }
@@ -130,10 +138,10 @@ public class PostService {
                 .executeUpdate());
     }
 
-    private PostView view(MerchantPost post) {
+    private PostView view(MerchantPost post, List<ProductCard> cards) {
         try {
             return new PostView(post.id, post.merchantId, post.authorId, post.text,
-                    json.readValue(post.media, MEDIA_LIST), post.createdAt);
+                    json.readValue(post.media, MEDIA_LIST), post.createdAt, cards);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored media of post " + post.id + " is unreadable", e);
         }

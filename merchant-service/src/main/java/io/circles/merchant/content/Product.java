@@ -34,6 +34,10 @@ public class Product extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> images;
 
+    /** The sourcing offer this product was adopted from, or null for a product the merchant listed itself. */
+    @Column(name = "offer_id")
+    public String offerId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

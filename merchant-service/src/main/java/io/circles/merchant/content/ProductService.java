@@ -10,11 +10,13 @@ import java.util.UUID;
 import io.circles.events.content.ProductListed;
 import io.circles.events.content.ProductUpdated;
 import io.circles.merchant.merchant.MerchantAccess;
+import io.circles.merchant.sourcing.SourcingOffer;
 import io.circles.merchant.web.Cursor;
 import io.circles.merchant.web.Page;
 import io.circles.platform.outbox.Outbox;
 import io.circles.platform.problem.Problem;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -37,6 +39,20 @@ public class ProductService {
     public Uni<ProductView> list(String merchantId, String callerId, ListProductRequest request) {
         List<String> images = request.images() == null ? List.of() : List.copyOf(request.images());
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (request.offerId() != null) {
+            if (request.title() != null || request.currency() != null || request.images() != null) {
+                errors.add(new Problem.FieldError("offerId",
+                        "an adopted offer brings its own title, currency and images: send only price and stock"));
+            }
+            fail(errors);
+            return adopt(merchantId, callerId, request);
+        }
+        if (request.title() == null || request.title().isBlank()) {
+            errors.add(new Problem.FieldError("title", "must not be blank"));
+        }
+        if (request.currency() == null) {
+            errors.add(new Problem.FieldError("currency", "must not be null"));
+        }
         ProductRules.check(request.currency(), images, errors);
         fail(errors);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -57,6 +73,49 @@ public class ProductService {
                             .call(() -> outbox.append(new ProductListed(product.id, merchantId, product.title,
                                     product.priceCents, product.currency, product.stock, product.images, now)))
                             .map(ProductView::of);
+                });
+    }
+
+    // The product copies the offer: a later change to the offer never reaches the merchant's product or price.
+    private Uni<ProductView> adopt(String merchantId, String callerId, ListProductRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return MerchantAccess.findVisible(merchantId, callerId, false)
+                .flatMap(merchant -> {
+                    MerchantAccess.requireActiveOwner(merchant, callerId);
+                    return SourcingOffer.<SourcingOffer>findById(request.offerId());
+                })
+                .flatMap(offer -> {
+                    if (offer == null) {
+                        throw ProblemException.badRequest("offerId", "no sourcing offer " + request.offerId());
+                    }
+                    return Product.count("merchantId = ?1 and offerId = ?2", merchantId, offer.id)
+                            .flatMap(adopted -> {
+                                if (adopted > 0) {
+                                    throw ProblemException.conflict("merchant " + merchantId
+                                            + " already adopted offer " + offer.id);
+                                }
+                                Product product = new Product();
+                                product.id = UUID.randomUUID().toString();
+                                product.merchantId = merchantId;
+                                product.title = offer.title;
+                                product.priceCents = request.priceCents();
+                                product.currency = offer.currency;
+                                product.stock = request.stock();
+                                product.images = List.copyOf(offer.images);
+                                product.offerId = offer.id;
+                                product.createdAt = now;
+                                product.updatedAt = now;
+                                return product.<Product>persist()
+                                        .call(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                                                "update sourcing_offer set adoption_count = adoption_count + 1"
+                                                        + " where id = :id")
+                                                .setParameter("id", offer.id)
+                                                .executeUpdate()))
+                                        .call(() -> outbox.append(new ProductListed(product.id, merchantId,
+                                                product.title, product.priceCents, product.currency, product.stock,
+                                                product.images, now)))
+                                        .map(ProductView::of);
+                            });
                 });
     }
 

@@ -31,12 +31,15 @@ public class MerchantResource {
 
     private final MerchantService merchants;
     private final NearbyMerchants nearby;
+    private final ReviewService review;
     private final Caller caller;
     private final OptionalBody optionalBody;
 
-    MerchantResource(MerchantService merchants, NearbyMerchants nearby, Caller caller, OptionalBody optionalBody) {
+    MerchantResource(MerchantService merchants, NearbyMerchants nearby, ReviewService review, Caller caller,
+            OptionalBody optionalBody) {
         this.merchants = merchants;
         this.nearby = nearby;
+        this.review = review;
         this.caller = caller;
         this.optionalBody = optionalBody;
     }
@@ -56,8 +59,14 @@ public class MerchantResource {
     @GET
     public Uni<Page<MerchantView>> search(@QueryParam("city") String city, @QueryParam("category") String category,
             @QueryParam("q") String text, @QueryParam("near") String near, @QueryParam("radiusKm") String radiusKm,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("status") String status, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
         caller.id();
+        if (status != null) {
+            // the review queue: for platform-admins only, whatever other filters come with it
+            requireAdmin();
+            return review.queue(MerchantStatusParam.parse(status), Cursor.decode(cursor), Cursor.limit(limit));
+        }
         if (text != null && text.length() > 80) {
             throw ProblemException.badRequest("q", "must be at most 80 characters");
         }
@@ -85,6 +94,13 @@ public class MerchantResource {
         requireAdmin();
         SuspendRequest request = optionalBody.read(body, SuspendRequest.class);
         return merchants.suspend(id, caller.id(), request == null ? null : request.reason());
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    public Uni<MerchantView> reject(@PathParam("id") String id, @NotNull @Valid RejectRequest request) {
+        requireAdmin();
+        return review.reject(id, request.reason());
     }
 
     private void requireAdmin() {

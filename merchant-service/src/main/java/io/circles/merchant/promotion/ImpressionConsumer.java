@@ -1,6 +1,7 @@
 package io.circles.merchant.promotion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.platform.messaging.IncomingEvent;
 import io.circles.platform.messaging.TransientFailures;
@@ -21,10 +22,12 @@ public class ImpressionConsumer {
     static final String CHANNEL = "impressions";
 
     private final ImpressionLedger ledger;
+    private final ClickLedger clicks;
     private final ObjectMapper json;
 
-    ImpressionConsumer(ImpressionLedger ledger, ObjectMapper json) {
+    ImpressionConsumer(ImpressionLedger ledger, ClickLedger clicks, ObjectMapper json) {
         this.ledger = ledger;
+        this.clicks = clicks;
         this.json = json;
     }
 
@@ -34,6 +37,13 @@ public class ImpressionConsumer {
     }
 
     Uni<Void> apply(IncomingEvent event) {
+        if (PromotionClicked.TYPE.equals(event.type())) {
+            PromotionClicked click = event.dataAs(PromotionClicked.class, json);
+            if (isBlank(click.impressionId()) || isBlank(click.promotionId())) {
+                throw new UnprocessableEventException("event " + event.id() + " has no impressionId or promotionId");
+            }
+            return clicks.record(click).replaceWithVoid();
+        }
         if (!PromotionImpression.TYPE.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }

@@ -14,8 +14,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Counts impressions against promotion budgets, exactly. In one transaction: the impression id is recorded (its
  * primary key turns a redelivery into a no-op and makes a concurrent duplicate wait), then served is incremented
- * only while below the budget. The increment holds the promotion row's lock until commit, so exactly one
- * transaction sees served reach the budget, and only that one records promotion-exhausted.
+ * only while below the budget and while the merchant is ACTIVE (once a merchant is suspended, no impression counts:
+ * its served count stays frozen however late feed-service's impressions arrive). The increment holds the promotion
+ * row's lock until commit, so exactly one transaction sees served reach the budget, and only that one records
+ * promotion-exhausted.
  */
 @ApplicationScoped
 public class ImpressionLedger {
@@ -29,7 +31,8 @@ public class ImpressionLedger {
             update promotion set served = served + 1,
                 status = case when served + 1 >= budget then 'EXHAUSTED' else status end,
                 updated_at = :now
-            where id = :promotionId and served < budget and ends_at > :servedAt""";
+            where id = :promotionId and served < budget and ends_at > :servedAt
+              and exists (select 1 from merchant m where m.id = promotion.merchant_id and m.status = 'ACTIVE')""";
 
     private final Outbox outbox;
 
@@ -88,7 +91,10 @@ public class ImpressionLedger {
         EXHAUSTED,
         /** Seen before: changes nothing. */
         DUPLICATE,
-        /** Budget already used up, served after the end, or no such promotion: recorded, never billed. */
+        /**
+         * Budget already used up, served after the end, merchant not ACTIVE, or no such promotion: recorded, never
+         * billed.
+         */
         NOT_COUNTED
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A promotion, for its owner: progress, pause and resume. */
+/** A promotion, for its owner: progress, results, pause and resume. */
 @Path("/api/promotions/{id}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +29,12 @@ public class PromotionResource {
     @GET
     public Uni<PromotionView> get(@PathParam("id") String id) {
         return promotions.get(id, caller.id(), caller.isPlatformAdmin());
+    }
+
+    @GET
+    @Path("/stats")
+    public Uni<PromotionStats> stats(@PathParam("id") String id) {
+        return promotions.stats(id, caller.id(), caller.isPlatformAdmin());
     }
 
     @POST

@@ -1,7 +1,10 @@
 package io.circles.merchant.promotion;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.circles.events.IntegrationEvent;
@@ -26,6 +29,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Launching, reading, pausing and resuming promotions. Counting impressions is {@link ImpressionLedger}'s job. */
 @ApplicationScoped
 public class PromotionService {
+
+    private static final String STATS_TOTALS = """
+            select (select count(distinct user_id) from impression where promotion_id = :id and counted),
+                   (select count(*) from promotion_click where promotion_id = :id)""";
+
+    // Days in UTC: one series for every reader, wherever they are.
+    private static final String STATS_DAYS = """
+            select to_char(day, 'YYYY-MM-DD'), sum(impressions), sum(clicks) from (
+                select (served_at at time zone 'UTC')::date as day, count(*) as impressions, 0 as clicks
+                from impression where promotion_id = :id and counted and served_at is not null group by 1
+                union all
+                select (clicked_at at time zone 'UTC')::date, 0, count(*)
+                from promotion_click where promotion_id = :id group by 1) per_day
+            group by day order by day""";
 
     private final Outbox outbox;
     private final IdempotencyKeys idempotency;
@@ -87,6 +104,28 @@ public class PromotionService {
     @WithSession
     public Uni<PromotionView> get(String promotionId, String callerId, boolean admin) {
         return owned(promotionId, callerId, admin).flatMap(promotion -> view(promotion, promotion.status));
+    }
+
+    /** Impressions, reach, clicks and the per-day series (UTC days) of a promotion, for its owner. */
+    @WithSession
+    public Uni<PromotionStats> stats(String promotionId, String callerId, boolean admin) {
+        return owned(promotionId, callerId, admin).flatMap(promotion -> Panache.getSession().flatMap(session ->
+                NativeSelect.of(session, STATS_TOTALS, Object[].class)
+                        .setParameter("id", promotion.id)
+                        .getSingleResult()
+                        .flatMap(totals -> NativeSelect.of(session, STATS_DAYS, Object[].class)
+                                .setParameter("id", promotion.id)
+                                .getResultList()
+                                .map(rows -> {
+                                    List<PromotionStats.Day> days = new ArrayList<>();
+                                    for (Object[] row : rows) {
+                                        days.add(new PromotionStats.Day(LocalDate.parse(row[0].toString()),
+                                                ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+                                    }
+                                    return new PromotionStats(promotion.id, promotion.served,
+                                            ((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(),
+                                            days);
+                                }))));
     }
 
     /** Pauses an ACTIVE promotion; pausing a paused one changes nothing and records nothing. */

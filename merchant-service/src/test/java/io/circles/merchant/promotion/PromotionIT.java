@@ -27,6 +27,7 @@ import io.circles.events.content.PromotionExhausted;
 import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
+import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
 import io.circles.merchant.Fixtures;
 import io.circles.test.KafkaProbe;
@@ -303,6 +304,82 @@ class PromotionIT {
     }
 
     @Test
+    void suspendingTheMerchantMidPromotionFreezesItsServedCountUntilItIsApprovedAgain() {
+        String owner = Tokens.newUserId("owner");
+        String merchant = Fixtures.activeMerchant(owner);
+        String post = Fixtures.post(owner, merchant);
+        String promotion = launch(owner, merchant, post, 100).then().statusCode(201).extract().path("id");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 2; i++) {
+                producer.send(impression(UUID.randomUUID().toString(), UUID.randomUUID().toString(), promotion,
+                        merchant, post, "before-" + i));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(owner, promotion) == 2);
+
+        given().auth().oauth2(Fixtures.adminToken()).contentType(ContentType.JSON)
+                .body("{\"reason\":\"counterfeit goods\"}")
+                .when().post("/api/merchants/" + merchant + "/suspend")
+                .then().statusCode(200).body("status", equalTo("SUSPENDED"));
+        String last = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(impression(UUID.randomUUID().toString(), i == 2 ? last : UUID.randomUUID().toString(),
+                        promotion, merchant, post, "during-" + i));
+            }
+        }
+        // same key, same partition: once the last one is recorded, the two before it were handled too
+        await().atMost(Duration.ofSeconds(30)).until(() -> impressionSeen(last));
+        given().auth().oauth2(Tokens.forUser(owner)).when().get("/api/promotions/" + promotion)
+                .then().statusCode(200).body("impressionsServed", equalTo(2)).body("reach", equalTo(2));
+
+        given().auth().oauth2(Fixtures.adminToken())
+                .when().post("/api/merchants/" + merchant + "/approve")
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(impression(UUID.randomUUID().toString(), UUID.randomUUID().toString(), promotion,
+                    merchant, post, "after"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(owner, promotion) == 3);
+    }
+
+    @Test
+    void statsShowImpressionsReachAndClicksOncePerImpressionByDay() {
+        String owner = Tokens.newUserId("owner");
+        String merchant = Fixtures.activeMerchant(owner);
+        String post = Fixtures.post(owner, merchant);
+        String promotion = launch(owner, merchant, post, 100).then().statusCode(201).extract().path("id");
+        List<String> impressions = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < impressions.size(); i++) {
+                producer.send(impression(UUID.randomUUID().toString(), impressions.get(i), promotion, merchant, post,
+                        i == 2 ? "reader-0" : "reader-" + i));
+            }
+            // the first impression clicked twice (two sends, as from two replicas), the second once
+            producer.send(click(impressions.get(0), promotion, merchant, post, "reader-0"));
+            producer.send(click(impressions.get(0), promotion, merchant, post, "reader-0"));
+            producer.send(click(impressions.get(1), promotion, merchant, post, "reader-1"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.forUser(owner))
+                .when().get("/api/promotions/" + promotion + "/stats")
+                .then().statusCode(200).extract().<Integer>path("clicks") == 2 && served(owner, promotion) == 3);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        given().auth().oauth2(Tokens.forUser(owner)).when().get("/api/promotions/" + promotion + "/stats")
+                .then().statusCode(200)
+                .body("impressionsServed", equalTo(3))
+                .body("reach", equalTo(2))
+                .body("clicks", equalTo(2))
+                .body("days.size()", equalTo(1))
+                .body("days[0].date", equalTo(today))
+                .body("days[0].impressions", equalTo(3))
+                .body("days[0].clicks", equalTo(2));
+        given().auth().oauth2(Tokens.forUser(Tokens.newUserId("rival")))
+                .when().get("/api/promotions/" + promotion + "/stats")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void aMalformedImpressionIsDeadLetteredAndTheNextOneIsCounted() {
         String owner = Tokens.newUserId("owner");
         String merchant = Fixtures.activeMerchant(owner);
@@ -380,6 +457,19 @@ class PromotionIT {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static ProducerRecord<String, String> click(String impressionId, String promotion, String merchant,
+            String post, String user) {
+        Instant now = Instant.now();
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.FEED_IMPRESSIONS, promotion,
+                "{\"impressionId\":\"" + impressionId + "\",\"promotionId\":\"" + promotion + "\",\"merchantId\":\""
+                        + merchant + "\",\"postId\":\"" + post + "\",\"userId\":\"" + user + "\",\"clickedAt\":\""
+                        + now + "\"}");
+        Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", PromotionClicked.TYPE, "ce_source", "/feed-service",
+                "ce_specversion", "1.0", "ce_subject", impressionId, "ce_time", now.toString())
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     private static ProducerRecord<String, String> impression(String eventId, String impressionId, String promotion,

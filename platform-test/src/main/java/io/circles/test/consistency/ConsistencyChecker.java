@@ -51,6 +51,8 @@ import io.circles.test.Tokens;
  * <li>{@code removed-item-served}: removed posts are served to nobody;</li>
  * <li>{@code blocked-author-served}: nobody is served a post or activity of someone they block (and such items are
  * not expected in their timeline either);</li>
+ * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline nor
+ * in a sponsored slot;</li>
  * <li>{@code timeline-duplicate}: no timeline serves an item twice.</li>
  * </ul>
  * Usable from tests ({@link #awaitConsistent(Duration)}) and from {@code ./circles check} ({@link ConsistencyCheck}).
@@ -287,9 +289,20 @@ public final class ConsistencyChecker {
             addExpected(expected, merchants, bySource, rank, oldestLiving, sources, false);
             expected.removeIf(item -> item.author != null && blocked.contains(item.author));
             expected.sort(Comparator.comparing((Item i) -> i.publishedAt).reversed());
-            List<JsonNode> served;
+            List<JsonNode> served = new ArrayList<>();
+            Set<String> suspendedServed = new TreeSet<>();
             try {
-                served = readHomeFeed(user);
+                for (JsonNode item : readHomeFeed(user)) {
+                    String merchantId = item.path("merchant").path("id").asText(null);
+                    if ("MERCHANT_POST".equals(item.path("kind").asText())
+                            && sources.suspendedMerchants.contains(merchantId)) {
+                        suspendedServed.add(item.path("id").asText() + " of " + merchantId
+                                + (item.path("sponsored").asBoolean(false) ? " (sponsored)" : ""));
+                    }
+                    if (!item.path("sponsored").asBoolean(false)) {
+                        served.add(item);
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 violations.add(new Violation("feed-unreachable", user, String.valueOf(e.getMessage())));
                 continue;
@@ -332,6 +345,7 @@ public final class ConsistencyChecker {
             report(violations, "item-after-unfollow", user, unfollowed);
             report(violations, "removed-item-served", user, removed);
             report(violations, "blocked-author-served", user, fromBlocked);
+            report(violations, "suspended-merchant-served", user, suspendedServed);
             report(violations, "timeline-missing", user, missing);
         }
         checked.put("feeds", readers.size());
@@ -346,6 +360,8 @@ public final class ConsistencyChecker {
                 if (community == null || !community.active || community.members >= largeCommunityThreshold) {
                     continue;
                 }
+            } else if (sources.suspendedMerchants.contains(source.getKey())) {
+                continue;
             }
             for (Item item : bySource.getOrDefault(source.getKey(), List.of())) {
                 boolean fannedOut = !item.publishedAt.isBefore(source.getValue());
@@ -363,7 +379,7 @@ public final class ConsistencyChecker {
         }
     }
 
-    /** Every organic item of the user's home feed, page by page, as the user reads it. */
+    /** Every item of the user's home feed (sponsored ones too), page by page, as the user reads it. */
     private List<JsonNode> readHomeFeed(String user) throws IOException {
         List<JsonNode> items = new ArrayList<>();
         String token = Tokens.forUser(user);
@@ -386,11 +402,7 @@ public final class ConsistencyChecker {
                         + response.body());
             }
             JsonNode body = json.readTree(response.body());
-            for (JsonNode item : body.path("items")) {
-                if (!item.path("sponsored").asBoolean(false)) {
-                    items.add(item);
-                }
-            }
+            body.path("items").forEach(items::add);
             JsonNode next = body.path("nextCursor");
             if (next.isMissingNode() || next.isNull()) {
                 return items;
@@ -425,7 +437,8 @@ public final class ConsistencyChecker {
 
     /** Everything the feed rules compare against, read from the services' databases. */
     private record Sources(Map<String, Community> communities, List<Link> memberships, List<Link> follows,
-            Map<String, Item> items, Set<String> removed, Map<String, Set<String>> blocks) {
+            Map<String, Item> items, Set<String> removed, Map<String, Set<String>> blocks,
+            Set<String> suspendedMerchants) {
 
         static Sources read(Connection community, Connection event, Connection merchant) throws SQLException {
             Map<String, Community> communities = new HashMap<>();
@@ -461,7 +474,10 @@ public final class ConsistencyChecker {
             Map<String, Set<String>> blocks = new HashMap<>();
             query(community, "select blocker_id, blocked_id from person_block",
                     rs -> blocks.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
-            return new Sources(communities, memberships, follows, items, removed, blocks);
+            Set<String> suspendedMerchants = new HashSet<>();
+            query(merchant, "select id from merchant where status = 'SUSPENDED'",
+                    rs -> suspendedMerchants.add(rs.getString(1)));
+            return new Sources(communities, memberships, follows, items, removed, blocks, suspendedMerchants);
         }
 
         private interface Row {

@@ -132,6 +132,7 @@ final class HostileRequests {
             case "DELETE /api/posts/{postId}", "POST /api/posts/{postId}/hide" -> world.post(community, "Fuzz");
             case "POST /api/activities/{id}/cancel" -> world.activity(community);
             case "POST /api/merchants/{id}/suspend" -> world.merchant(Role.MERCHANT_OWNER);
+            case "POST /api/merchants/{id}/reject" -> world.pendingMerchant(Role.MERCHANT_OWNER);
             case "DELETE /api/merchants/{id}/posts/{postId}" -> "id".equals(name) ? world.merchant
                     : world.merchantPost(world.merchant, Role.MERCHANT_OWNER);
             default -> {

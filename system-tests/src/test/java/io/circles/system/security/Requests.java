@@ -2,6 +2,7 @@ package io.circles.system.security;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.circles.system.security.SecurityWorld.Community;
@@ -131,6 +132,8 @@ final class Requests {
         recipe("GET /api/merchants/{id}", c -> call("id", c.world.merchant));
         recipe("POST /api/merchants/{id}/approve", c -> call("id", c.world.merchant(Role.MERCHANT_OWNER)));
         recipe("POST /api/merchants/{id}/suspend", c -> call("id", c.world.merchant(Role.MERCHANT_OWNER)));
+        recipe("POST /api/merchants/{id}/reject", c -> call("id", c.world.pendingMerchant(Role.MERCHANT_OWNER))
+                .with("{\"reason\":\"licence unreadable\"}"));
         recipe("PUT /api/merchants/{id}/followers/me", c -> call("id", c.world.merchant));
         recipe("DELETE /api/merchants/{id}/followers/me", c -> call("id", c.world.merchant));
         recipe("POST /api/merchants/{id}/posts", c -> call("id", c.world.merchant).with("{\"text\":\"New beans\"}"));
@@ -145,14 +148,21 @@ final class Requests {
         recipe("POST /api/merchants/{id}/promotions", c -> call("id", c.world.merchant)
                 .with(SecurityWorld.promotionJson(c.world.merchantPost)));
         recipe("GET /api/promotions/{id}", c -> call("id", c.world.promotion));
+        recipe("GET /api/promotions/{id}/stats", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/pause", c -> call("id", c.world.promotion));
         recipe("POST /api/promotions/{id}/resume", c -> call("id", c.world.promotion));
+        recipe("GET /api/sourcing/offers", c -> query("?category=coffee&q=beans"));
+        recipe("POST /api/sourcing/offers", c -> body("{\"title\":\"Yunnan beans 1kg\",\"category\":\"coffee\","
+                + "\"supplier\":\"Pu'er Farms\",\"wholesalePriceCents\":6000,\"currency\":\"CNY\",\"minOrder\":10,"
+                + "\"images\":[]}"));
 
         // feed-service
         recipe("GET /api/feeds/me", c -> call());
         recipe("GET /api/feeds/me/stream", c -> call().header("Accept", "text/event-stream"));
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
+        recipe("POST /api/feeds/me/sponsored/{impressionId}/click",
+                c -> call("impressionId", UUID.randomUUID().toString()));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
     }
 

@@ -233,6 +233,12 @@ final class SecurityWorld {
         return expect(201, api.json("POST", "/api/merchants", token(owner), merchantJson())).field("id");
     }
 
+    /** A merchant waiting for review (a category that is not low-risk) of the role's user. */
+    String pendingMerchant(Role owner) {
+        return expect(201, api.json("POST", "/api/merchants", token(owner),
+                merchantJson().replace("\"cafe\"", "\"bar\""))).field("id");
+    }
+
     String merchantPost(String merchantId, Role owner) {
         return expect(201, api.json("POST", "/api/merchants/" + merchantId + "/posts", token(owner),
                 "{\"text\":\"Fresh roast today\",\"media\":[{\"type\":\"IMAGE\","
