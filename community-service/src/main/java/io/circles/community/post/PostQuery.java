@@ -14,13 +14,13 @@ import io.circles.platform.problem.ProblemException;
 /**
  * One statement over the posts a caller may read across communities, newest first: visible posts of active
  * communities that are public or that the caller is a member of, filtered by Chinese-aware text ({@code q}, see
- * {@code search_query} in V5__search.sql), city, interest or topic. The readability rule lives here only; search
- * and topic lists both go through it.
+ * {@code search_query} in V5__search.sql), city, interest or topic, never by an author the caller blocks, each with
+ * its author's profile. The readability rule lives here only; search and topic lists both go through it.
  */
 public final class PostQuery {
 
     static final String COLUMNS = "p.id, p.community_id, p.author_id, p.text, p.media, p.like_count,"
-            + " p.comment_count, p.status, p.created_at, p.updated_at";
+            + " p.comment_count, p.status, p.created_at, p.updated_at, pr.display_name, pr.avatar_url";
 
     private final String sql;
     private final List<Object> args;
@@ -54,11 +54,12 @@ public final class PostQuery {
             order = "t";
             id = "t.post_id";
         }
-        sql.append(" join community c on c.id = p.community_id");
+        sql.append(" join community c on c.id = p.community_id left join profile pr on pr.user_id = p.author_id");
         where.add("p.status = 'VISIBLE'");
         where.add("c.status = 'ACTIVE'");
         where.add("(c.visibility = 'PUBLIC' or exists (select 1 from membership m where m.community_id = c.id"
                 + " and m.user_id = $1 and m.status = 'MEMBER'))");
+        where.add("not exists (select 1 from person_block b where b.blocker_id = $1 and b.blocked_id = p.author_id)");
         if (q != null && !q.isBlank()) {
             if (q.length() > 200) {
                 throw ProblemException.badRequest("q", "size must be between 1 and 200");

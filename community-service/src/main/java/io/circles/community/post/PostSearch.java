@@ -3,6 +3,7 @@ package io.circles.community.post;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.circles.community.people.AuthorProfile;
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,7 @@ public class PostSearch {
 
     private PostViews.PostView view(Row row) {
         return new PostViews.PostView(row.getString("id"), row.getString("community_id"), row.getString("author_id"),
+                AuthorProfile.of(row.getString("author_id"), row.getString("display_name"), row.getString("avatar_url")),
                 row.getString("text"), posts.read(row.getString("media")), row.getInteger("like_count"),
                 row.getInteger("comment_count"), row.getString("status"),
                 row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
