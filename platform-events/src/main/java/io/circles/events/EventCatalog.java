@@ -27,6 +27,8 @@ import io.circles.events.content.PromotionLaunched;
 import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
 import io.circles.events.feed.PromotionImpression;
+import io.circles.events.media.MediaDeleted;
+import io.circles.events.media.MediaReady;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantOnboarded;
@@ -76,7 +78,9 @@ public final class EventCatalog {
             PromotionPaused.class,
             PromotionResumed.class,
             PromotionExhausted.class,
-            PromotionImpression.class);
+            PromotionImpression.class,
+            MediaReady.class,
+            MediaDeleted.class);
 
     private EventCatalog() {
     }
