@@ -43,6 +43,11 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The services' own quarkus.http.limits.max-body-size (256K). */
     public static final long MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * Uploads PUT to the object store under {@link LocalS3#GATEWAY_PREFIX} are streamed through up to the largest media
+     * (a 200 MB video); the signed URL binds the exact length, so the store refuses anything else.
+     */
+    public static final long MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
     /** The longest request target passed on, as the services serve it (platform-runtime's UriLengthLimit). */
     public static final int MAX_URI = 4096;
     /** Open client connections (live streams hold one each); all local clients share one address, so no per-address cap. */
@@ -67,6 +72,13 @@ public final class LocalGateway implements AutoCloseable {
     /** Starts the gateway with the default routes. */
     public static LocalGateway start(int port) throws IOException {
         return start(port, DEFAULT_ROUTES);
+    }
+
+    /** The default routes plus the object store's path (its port is chosen at start), for uploads and nothing else. */
+    public static Map<String, Integer> withObjectStore(Map<String, Integer> routes, int objectStorePort) {
+        Map<String, Integer> all = new LinkedHashMap<>(routes);
+        all.put(LocalS3.GATEWAY_PREFIX, objectStorePort);
+        return all;
     }
 
     /** Starts the gateway on port (0 = any free port) with these prefix to upstream port routes. */
@@ -165,9 +177,10 @@ public final class LocalGateway implements AutoCloseable {
         for (Map.Entry<String, Integer> r : routes.entrySet()) {
             String prefix = r.getKey();
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                if (declaredBodyTooLarge(req)) {
+                long limit = prefix.equals(LocalS3.GATEWAY_PREFIX) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+                if (declaredBodyTooLarge(req, limit)) {
                     refuse(req, 413, problem(413, "Content Too Large", "the request body is larger than "
-                            + MAX_BODY_BYTES + " bytes; nothing was changed"));
+                            + limit + " bytes; nothing was changed"));
                     return;
                 }
                 proxies.get(r.getValue()).handle(req);
@@ -179,10 +192,10 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** A chunked body carries no length: the service's own limit stops it. */
-    private static boolean declaredBodyTooLarge(HttpServerRequest req) {
+    private static boolean declaredBodyTooLarge(HttpServerRequest req, long limit) {
         String length = req.getHeader("content-length");
         try {
-            return length != null && Long.parseLong(length.strip()) > MAX_BODY_BYTES;
+            return length != null && Long.parseLong(length.strip()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -255,6 +268,7 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/merchants", 8083);
         r.put("/api/promotions", 8083);
         r.put("/api/feeds", 8084);
+        r.put("/api/media", 8086);
         return Collections.unmodifiableMap(r);
     }
 

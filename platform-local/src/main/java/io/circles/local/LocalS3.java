@@ -17,17 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API (S3Proxy over its filesystem backend) in its own JVM on a free local port, with its objects under the
- * data directory. Requests must carry the {@link #SERVICE_PATH} prefix, so the gateway can route that prefix to it
- * unchanged and a URL signed for the gateway's origin verifies here.
+ * data directory. Path-style, one bucket named {@link #BUCKET}: the gateway routes {@code /media-store/**} here
+ * unchanged (Host included), so a URL signed for the gateway's origin verifies here as it would on any
+ * S3-compatible store behind a gateway.
  */
 public final class LocalS3 implements AutoCloseable {
 
-    /** The path prefix S3Proxy serves under; the gateway routes it here unchanged. */
-    public static final String SERVICE_PATH = "/media-store";
+    /** The bucket, and so the path prefix the gateway routes to the store. */
+    public static final String BUCKET = "media-store";
+    public static final String GATEWAY_PREFIX = "/" + BUCKET;
     /** Local-only credentials: S3Proxy checks AWS signatures against them. */
     public static final String ACCESS_KEY = "circles-local";
     public static final String SECRET_KEY = "circles-local-secret";
-    public static final String BUCKET = "circles-media";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final String MAIN = "io.circles.local.S3ProxyProcess";
@@ -57,16 +58,16 @@ public final class LocalS3 implements AutoCloseable {
         return port;
     }
 
-    /** The S3 endpoint services talk to: path-style, with the service path. */
+    /** The S3 endpoint services talk to (path-style). */
     public String endpoint() {
-        return "http://127.0.0.1:" + port + SERVICE_PATH;
+        return "http://127.0.0.1:" + port;
     }
 
-    /** Config of media-service for this store; publicBaseUrl is the origin clients reach (the gateway, or this). */
+    /** Config of media-service for this store; publicBaseUrl is the origin clients PUT to (the gateway, or this). */
     public Map<String, String> quarkusConfig(String publicBaseUrl) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("media.storage.endpoint", endpoint());
-        config.put("media.storage.public-endpoint", publicBaseUrl + SERVICE_PATH);
+        config.put("media.storage.public-endpoint", publicBaseUrl);
         config.put("media.storage.region", "us-east-1");
         config.put("media.storage.bucket", BUCKET);
         config.put("media.storage.access-key", ACCESS_KEY);
@@ -106,7 +107,6 @@ public final class LocalS3 implements AutoCloseable {
     private void writeConfig() throws IOException {
         String properties = String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.service-path=" + SERVICE_PATH,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,

@@ -25,11 +25,15 @@ public final class LocalStack {
     record Service(String name, int port, String database) {
     }
 
+    /** The one service that keeps objects in the S3-compatible store. */
+    static final String OBJECT_STORE_USER = "media-service";
+
     static final List<Service> SERVICES = List.of(
             new Service("community-service", 8081, "community"),
             new Service("event-service", 8082, "event"),
             new Service("merchant-service", 8083, "merchant"),
-            new Service("feed-service", 8084, null));
+            new Service("feed-service", 8084, null),
+            new Service("media-service", 8086, "media"));
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final PrintStream OUT = System.out;
@@ -236,7 +240,8 @@ public final class LocalStack {
 
         LocalGateway gateway;
         try {
-            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT);
+            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.withObjectStore(
+                    LocalGateway.DEFAULT_ROUTES, infra.objectStorage().port()));
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -246,7 +251,7 @@ public final class LocalStack {
         OUT.println("Circles is up in " + LocalInfrastructure.seconds(System.nanoTime() - t0)
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
-                + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds)");
+                + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds, /api/media)");
         for (LocalService r : running) {
             OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
                     o.repo.relativize(r.log())));
@@ -255,6 +260,11 @@ public final class LocalStack {
         OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
                 + infra.postgres().username());
         OUT.println("  Redis              " + infra.redis().uri());
+        try {
+            OUT.println("  S3 (S3Proxy)       " + infra.objectStorage().endpoint() + "  bucket " + LocalS3.BUCKET);
+        } catch (IOException e) {
+            OUT.println("  S3 (S3Proxy)       not running: " + e.getMessage());
+        }
         OUT.println("Get a token:  ./circles token alice   (admin: ./circles token alice --admin)");
         OUT.println("  curl -H \"Authorization: Bearer $(./circles token alice)\" http://localhost:"
                 + gateway.port() + "/api/communities");
@@ -271,6 +281,10 @@ public final class LocalStack {
     private static LocalService launch(Service s, Path jar, LocalInfrastructure infra, Options o, Path logs)
             throws IOException {
         Map<String, String> config = new java.util.HashMap<>(infra.quarkusConfig(s.database()));
+        if (s.name().equals(OBJECT_STORE_USER)) {
+            // Clients PUT through the gateway's origin, so URLs are signed for it.
+            config.putAll(infra.objectStorage().quarkusConfig("http://localhost:" + LocalGateway.DEFAULT_PORT));
+        }
         config.put("mp.jwt.verify.publickey.location",
                 o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
         return LocalService.start(s.name(), jar, s.port(), config, logs.resolve(s.name() + ".log"));

@@ -54,7 +54,7 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         }
         if (objectStorage) {
             // No gateway in a module's tests: clients reach the store itself, so URLs are signed for it.
-            config.putAll(objectStorage().quarkusConfig("http://127.0.0.1:" + objectStorage().port()));
+            config.putAll(objectStorage().quarkusConfig(objectStorage().endpoint()));
         }
         // Tests observe an outage quickly instead of waiting for production timeouts.
         config.put("circles.outbox.sweep-interval", "500ms");

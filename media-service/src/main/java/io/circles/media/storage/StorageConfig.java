@@ -11,8 +11,8 @@ public interface StorageConfig {
     String endpoint();
 
     /**
-     * The endpoint clients PUT to, put into pre-signed URLs: it must reach the same store with the same host and path
-     * the signature covers (locally the gateway's {@code /media-store} route, which passes the path on unchanged).
+     * The origin clients PUT to, put into pre-signed URLs: the gateway, whose {@code /<bucket>/**} route reaches the
+     * same store with the host and path the signature covers, unchanged.
      */
     String publicEndpoint();
 
