@@ -152,7 +152,7 @@ class MediaUploadIT {
         byte[] png = TestFiles.png(20, 20);
         Response ticket = Uploads.create(user, "IMAGE", "image/png", png.length).then().statusCode(201)
                 .body("uploadMethod", equalTo("PUT"))
-                .body("uploadHeaders.Content-Type", equalTo("image/png"))
+                .body("uploadHeaders['Content-Type']", equalTo("image/png"))
                 .body("expiresAt", notNullValue())
                 .extract().response();
         String url = ticket.path("uploadUrl");

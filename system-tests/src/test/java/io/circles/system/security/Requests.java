@@ -143,6 +143,12 @@ final class Requests {
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
+
+        // media-service
+        recipe("POST /api/media", c -> body("{\"type\":\"IMAGE\",\"contentType\":\"image/png\",\"sizeBytes\":1000}"));
+        recipe("GET /api/media/{id}", c -> call("id", c.world.media));
+        recipe("POST /api/media/{id}/complete", c -> call("id", c.world.media));
+        recipe("GET /api/media/files/{name}", c -> call("name", c.world.mediaFile));
     }
 
     private Requests() {
