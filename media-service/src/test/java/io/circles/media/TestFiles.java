@@ -79,14 +79,16 @@ public final class TestFiles {
         byte[] exif = new byte[6 + tiff.capacity()];
         System.arraycopy("Exif\0\0".getBytes(StandardCharsets.US_ASCII), 0, exif, 0, 6);
         System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        // After SOI and the JFIF APP0 segment the writer starts with, where decoders expect other APPn segments.
+        int afterApp0 = (jpeg[3] & 0xFF) != 0xE0 ? 2 : 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
+        out.write(jpeg, 0, afterApp0);
         out.write(0xFF);
         out.write(0xE1);
         out.write((exif.length + 2) >> 8);
         out.write((exif.length + 2) & 0xFF);
         out.write(exif, 0, exif.length);
-        out.write(jpeg, 2, jpeg.length - 2);
+        out.write(jpeg, afterApp0, jpeg.length - afterApp0);
         return out.toByteArray();
     }
 
