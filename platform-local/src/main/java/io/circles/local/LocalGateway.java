@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -91,9 +92,13 @@ public final class LocalGateway implements AutoCloseable {
                 // A request waiting for a pooled connection looks like a hang (SSE streams hold theirs): be generous.
                 new PoolOptions().setHttp1MaxSize(200).setMaxWaitQueueSize(MAX_WAITING_PER_UPSTREAM));
         Map<Integer, HttpProxy> proxies = new LinkedHashMap<>();
+        Integer objectStore = routes.get(LocalS3.GATEWAY_PREFIX);
         for (int upstream : routes.values()) {
             proxies.computeIfAbsent(upstream, p -> {
                 HttpProxy proxy = HttpProxy.reverseProxy(client).origin(p, "127.0.0.1");
+                if (p.equals(objectStore)) {
+                    proxy.addInterceptor(new KeepHost());
+                }
                 proxy.addInterceptor(new BadGateway(p));
                 return proxy;
             });
@@ -270,6 +275,22 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/feeds", 8084);
         r.put("/api/media", 8086);
         return Collections.unmodifiableMap(r);
+    }
+
+    /**
+     * Passes the client's Host header on instead of the upstream's: an upload URL is signed for the gateway's origin,
+     * and the store checks the signature against the Host it receives.
+     */
+    private static final class KeepHost implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HostAndPort host = context.request().proxiedRequest().authority();
+            if (host != null) {
+                context.request().setAuthority(host);
+            }
+            return context.sendRequest();
+        }
     }
 
     /** Turns "upstream unreachable" into a problem+json 502 instead of the proxy's empty one. */
