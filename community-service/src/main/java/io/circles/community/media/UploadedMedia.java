@@ -45,10 +45,11 @@ public class UploadedMedia {
         return lookUp(ids)
                 .onItem().transformToUni(found -> found.keySet().containsAll(ids)
                         ? Uni.createFrom().item(found)
-                        : Uni.createFrom().failure(new NotYetProjected(found)))
+                        : Uni.createFrom().failure(new NotYetProjected()))
                 .onFailure(NotYetProjected.class).retry().withBackOff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .expireIn(PROJECTION_LAG.toMillis())
-                .onFailure(NotYetProjected.class).recoverWithItem(e -> ((NotYetProjected) e).found)
+                // Out of retries (Mutiny wraps the last NotYetProjected): what is there now is the answer.
+                .onFailure().recoverWithUni(() -> lookUp(ids))
                 .map(found -> replace(callerId, items, found));
     }
 
@@ -104,11 +105,9 @@ public class UploadedMedia {
 
     /** Some ids are not in the projection yet. */
     private static final class NotYetProjected extends RuntimeException {
-        final transient Map<String, MediaUpload> found;
 
-        NotYetProjected(Map<String, MediaUpload> found) {
+        NotYetProjected() {
             super(null, null, false, false);
-            this.found = found;
         }
     }
 }
