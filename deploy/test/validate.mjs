@@ -10,8 +10,9 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments, parse } from "yaml";
 
-const SERVICES = ["community-service", "event-service", "merchant-service", "feed-service"];
-const WITH_DATABASE = { "community-service": "COMMUNITY", "event-service": "EVENT", "merchant-service": "MERCHANT" };
+const SERVICES = ["community-service", "event-service", "merchant-service", "feed-service", "media-service"];
+const WITH_DATABASE = { "community-service": "COMMUNITY", "event-service": "EVENT", "merchant-service": "MERCHANT",
+  "media-service": "MEDIA" };
 // ARCHITECTURE.md, "Gateway routes": path prefix -> service.
 const ROUTES = {
   "/api/communities": "community-service",
@@ -22,7 +23,11 @@ const ROUTES = {
   "/api/merchants": "merchant-service",
   "/api/promotions": "merchant-service",
   "/api/feeds": "feed-service",
+  "/api/media": "media-service",
 };
+// Signed uploads go through the gateway's origin to the object store, path and Host unchanged.
+const UPLOAD_PATH = "/media-store";
+const UPLOAD_BACKEND = "media-store";
 const SSE_PATH = "/api/feeds/me/stream";
 const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
 // Secrets the operator creates (every overlay but dev); nothing else may be missing from a render.
@@ -271,7 +276,8 @@ async function k8s(file, overlay) {
   }
   const sse = served[SSE_PATH];
   check(sse?.service === "feed-service" && sse.rule.timeouts?.request === "0s", `route ${SSE_PATH} -> feed-service without a request timeout`);
-  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH);
+  check(served[UPLOAD_PATH]?.service === UPLOAD_BACKEND, `route ${UPLOAD_PATH} -> ${UPLOAD_BACKEND} (is ${served[UPLOAD_PATH]?.service})`);
+  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH && p !== UPLOAD_PATH);
   check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
   for (const [prefix, { rule }] of Object.entries(served)) {
     if (prefix !== SSE_PATH) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
@@ -280,6 +286,11 @@ async function k8s(file, overlay) {
   // matter set.
   for (const p of objects.filter((o) => POLICIES.has(`${o.apiVersion}/${o.kind}`))) {
     const refs = p.spec?.targetRefs ?? [];
+    // The upload route's own policy: streamed bodies (no buffer limit), still a cap on connections.
+    if (refs.length === 1 && refs[0].kind === "HTTPRoute" && refs[0].name === "media-service") {
+      check(!p.spec.requestBuffer && p.spec.circuitBreaker?.maxConnections > 0, `${id(p)}: streams uploads, caps connections`);
+      continue;
+    }
     check(refs.length > 0 && refs.every((r) => r.kind === "Gateway" && gateways.some((g) => g.metadata.name === r.name)),
       `${id(p)}: targets the rendered Gateway`);
     if (p.kind === "ClientTrafficPolicy") {
@@ -348,6 +359,9 @@ function compose(file, nginxFile) {
     }
     check(!route(`${prefix}x`), `nginx: ${prefix}x must not match a route`);
   }
+  const upload = conf.match(/location\s+\^~\s+\/media-store\/\s*\{([^}]*)\}/)?.[1] ?? "";
+  check(/proxy_pass\s+http:\/\/media-store;/.test(upload) && /proxy_set_header\s+Host\s+\$http_host;/.test(upload),
+    "nginx: /media-store/ -> media-store with the Host header the URL was signed for");
   check(route(SSE_PATH)?.upstream === "feed-service" && route(SSE_PATH).unbuffered, `nginx: ${SSE_PATH} -> feed-service with proxy_buffering off`);
   for (const path of ["/", "/api", "/api/", "/api/unknown", "/q/health", "/q/metrics"]) {
     check(!route(path), `nginx: ${path} must get 404`);

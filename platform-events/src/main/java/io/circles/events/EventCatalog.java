@@ -28,6 +28,8 @@ import io.circles.events.content.PromotionPaused;
 import io.circles.events.content.PromotionResumed;
 import io.circles.events.feed.PromotionClicked;
 import io.circles.events.feed.PromotionImpression;
+import io.circles.events.media.MediaDeleted;
+import io.circles.events.media.MediaReady;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.merchant.MerchantOnboarded;
@@ -86,7 +88,10 @@ public final class EventCatalog {
             PromotionClicked.class,
             ProfileUpdated.class,
             PersonBlocked.class,
-            PersonUnblocked.class);
+            PersonUnblocked.class,
+
+            MediaReady.class,
+            MediaDeleted.class);
 
     private EventCatalog() {
     }

@@ -10,6 +10,7 @@ public final class Topics {
     public static final String MERCHANT_CONTENT = "merchant.content.v1";
     public static final String FEED_IMPRESSIONS = "feed.impressions.v1";
     public static final String PEOPLE_EVENTS = "people.events.v1";
+    public static final String MEDIA_EVENTS = "media.events.v1";
 
     private Topics() {
     }

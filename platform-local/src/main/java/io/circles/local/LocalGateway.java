@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -44,6 +45,11 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The services' own quarkus.http.limits.max-body-size (256K). */
     public static final long MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * Uploads PUT to the object store under {@link LocalS3#GATEWAY_PREFIX} are streamed through up to the largest media
+     * (a 200 MB video); the signed URL binds the exact length, so the store refuses anything else.
+     */
+    public static final long MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
     /** The longest request target passed on, as the services serve it (platform-runtime's UriLengthLimit). */
     public static final int MAX_URI = 4096;
     /** Open client connections (live streams hold one each); all local clients share one address, so no per-address cap. */
@@ -72,6 +78,13 @@ public final class LocalGateway implements AutoCloseable {
         return start(port, DEFAULT_ROUTES);
     }
 
+    /** The default routes plus the object store's path (its port is chosen at start), for uploads and nothing else. */
+    public static Map<String, Integer> withObjectStore(Map<String, Integer> routes, int objectStorePort) {
+        Map<String, Integer> all = new LinkedHashMap<>(routes);
+        all.put(LocalS3.GATEWAY_PREFIX, objectStorePort);
+        return all;
+    }
+
     /** Starts the gateway on port (0 = any free port) with these prefix to upstream port routes. */
     public static LocalGateway start(int port, Map<String, Integer> routes) throws IOException {
         return start(port, routes, Map.of());
@@ -91,9 +104,13 @@ public final class LocalGateway implements AutoCloseable {
                 // A request waiting for a pooled connection looks like a hang (SSE streams hold theirs): be generous.
                 new PoolOptions().setHttp1MaxSize(200).setMaxWaitQueueSize(MAX_WAITING_PER_UPSTREAM));
         Map<Integer, HttpProxy> proxies = new LinkedHashMap<>();
+        Integer objectStore = routes.get(LocalS3.GATEWAY_PREFIX);
         for (int upstream : routes.values()) {
             proxies.computeIfAbsent(upstream, p -> {
                 HttpProxy proxy = HttpProxy.reverseProxy(client).origin(p, "127.0.0.1");
+                if (p.equals(objectStore)) {
+                    proxy.addInterceptor(new KeepHost());
+                }
                 proxy.addInterceptor(new BadGateway(p));
                 return proxy;
             });
@@ -182,9 +199,10 @@ public final class LocalGateway implements AutoCloseable {
         for (Map.Entry<String, Integer> r : routes.entrySet()) {
             String prefix = r.getKey();
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                if (declaredBodyTooLarge(req)) {
+                long limit = prefix.equals(LocalS3.GATEWAY_PREFIX) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+                if (declaredBodyTooLarge(req, limit)) {
                     refuse(req, 413, problem(413, "Content Too Large", "the request body is larger than "
-                            + MAX_BODY_BYTES + " bytes; nothing was changed"));
+                            + limit + " bytes; nothing was changed"));
                     return;
                 }
                 requestId(req);
@@ -210,10 +228,10 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** A chunked body carries no length: the service's own limit stops it. */
-    private static boolean declaredBodyTooLarge(HttpServerRequest req) {
+    private static boolean declaredBodyTooLarge(HttpServerRequest req, long limit) {
         String length = req.getHeader("content-length");
         try {
-            return length != null && Long.parseLong(length.strip()) > MAX_BODY_BYTES;
+            return length != null && Long.parseLong(length.strip()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -289,7 +307,24 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/promotions", 8083);
         r.put("/api/sourcing", 8083);
         r.put("/api/feeds", 8084);
+        r.put("/api/media", 8086);
         return Collections.unmodifiableMap(r);
+    }
+
+    /**
+     * Passes the client's Host header on instead of the upstream's: an upload URL is signed for the gateway's origin,
+     * and the store checks the signature against the Host it receives.
+     */
+    private static final class KeepHost implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HostAndPort host = context.request().proxiedRequest().authority();
+            if (host != null) {
+                context.request().setAuthority(host);
+            }
+            return context.sendRequest();
+        }
     }
 
     /** Turns "upstream unreachable" into a problem+json 502 instead of the proxy's empty one. */

@@ -24,11 +24,14 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final LocalKafka kafka;
     private final LocalPostgres postgres;
     private final LocalRedis redis;
+    private final Path dataDir;
+    private LocalS3 objectStorage;
 
-    private LocalInfrastructure(LocalKafka kafka, LocalPostgres postgres, LocalRedis redis) {
+    private LocalInfrastructure(LocalKafka kafka, LocalPostgres postgres, LocalRedis redis, Path dataDir) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.redis = redis;
+        this.dataDir = dataDir;
     }
 
     /** Starts the three in parallel under dataDir/kafka, dataDir/postgres and dataDir/redis. */
@@ -83,7 +86,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                 throw failure;
             }
             LocalInfrastructure infra = new LocalInfrastructure((LocalKafka) results[0], (LocalPostgres) results[1],
-                    (LocalRedis) results[2]);
+                    (LocalRedis) results[2], dir);
             // Registered after its parts so the exit hook stops them through close(), in parallel.
             ExitHooks.add(infra);
             return infra;
@@ -102,6 +105,17 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public LocalRedis redis() {
         return redis;
+    }
+
+    /**
+     * The S3-compatible object store (S3Proxy under dataDir/s3), started on first use: only media-service needs it,
+     * so the other modules' tests do not pay for its JVM.
+     */
+    public synchronized LocalS3 objectStorage() throws IOException {
+        if (objectStorage == null) {
+            objectStorage = LocalS3.start(dataDir.resolve("s3"));
+        }
+        return objectStorage;
     }
 
     /** Quarkus configuration for one service using this database (null = the service has no database). */
@@ -125,7 +139,13 @@ public final class LocalInfrastructure implements AutoCloseable {
     public void close() {
         ExitHooks.remove(this);
         List<Thread> stoppers = new ArrayList<>();
-        for (AutoCloseable c : List.<AutoCloseable>of(kafka, postgres, redis)) {
+        List<AutoCloseable> parts = new ArrayList<>(List.of(kafka, postgres, redis));
+        synchronized (this) {
+            if (objectStorage != null) {
+                parts.add(objectStorage);
+            }
+        }
+        for (AutoCloseable c : parts) {
             Thread t = new Thread(() -> closeQuietly(c), "circles-infra-stop");
             t.start();
             stoppers.add(t);

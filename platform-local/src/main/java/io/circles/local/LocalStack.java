@@ -26,11 +26,15 @@ public final class LocalStack {
     record Service(String name, int port, String database) {
     }
 
+    /** The one service that keeps objects in the S3-compatible store. */
+    static final String OBJECT_STORE_USER = "media-service";
+
     static final List<Service> SERVICES = List.of(
             new Service("community-service", 8081, "community"),
             new Service("event-service", 8082, "event"),
             new Service("merchant-service", 8083, "merchant"),
-            new Service("feed-service", 8084, null));
+            new Service("feed-service", 8084, null),
+            new Service("media-service", 8086, "media"));
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final PrintStream OUT = System.out;
@@ -267,7 +271,8 @@ public final class LocalStack {
         try {
             Map<String, Integer> documented = new LinkedHashMap<>();
             running.forEach(r -> documented.put(r.name(), r.port()));
-            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.DEFAULT_ROUTES, documented);
+            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.withObjectStore(
+                    LocalGateway.DEFAULT_ROUTES, infra.objectStorage().port()), documented);
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -278,7 +283,7 @@ public final class LocalStack {
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
                 + " /api/interests, /api/people, /api/topics, /api/activities, /api/merchants, /api/promotions,"
-                + " /api/sourcing, /api/feeds)");
+                + " /api/sourcing, /api/feeds, /api/media)");
         for (LocalService r : running) {
             OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
                     o.repo.relativize(r.log())));
@@ -288,6 +293,11 @@ public final class LocalStack {
                 + infra.postgres().username());
         OUT.println("  Redis              " + infra.redis().uri());
         OUT.println("  API documentation  http://localhost:" + gateway.port() + ApiDocs.PREFIX + "/");
+        try {
+            OUT.println("  S3 (S3Proxy)       " + infra.objectStorage().endpoint() + "  bucket " + LocalS3.BUCKET);
+        } catch (IOException e) {
+            OUT.println("  S3 (S3Proxy)       not running: " + e.getMessage());
+        }
         OUT.println("Get a token:  ./circles token alice   (admin: ./circles token alice --admin)");
         OUT.println("  curl -H \"Authorization: Bearer $(./circles token alice)\" http://localhost:"
                 + gateway.port() + "/api/communities");
@@ -304,6 +314,10 @@ public final class LocalStack {
     private static LocalService launch(Service s, Path jar, LocalInfrastructure infra, Options o, Path logs)
             throws IOException {
         Map<String, String> config = new java.util.HashMap<>(infra.quarkusConfig(s.database()));
+        if (s.name().equals(OBJECT_STORE_USER)) {
+            // Clients PUT through the gateway's origin, so URLs are signed for it.
+            config.putAll(infra.objectStorage().quarkusConfig("http://localhost:" + LocalGateway.DEFAULT_PORT));
+        }
         config.put("mp.jwt.verify.publickey.location",
                 o.repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
         if (o.traces != null) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import io.circles.local.LocalInfrastructure;
 import io.circles.local.LocalKafka;
 import io.circles.local.LocalRedisCluster;
+import io.circles.local.LocalS3;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -29,7 +30,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Every database a service may ask for; all are created on the one PostgreSQL. */
-    private static final List<String> DATABASES = List.of("community", "event", "merchant");
+    private static final List<String> DATABASES = List.of("community", "event", "merchant", "media");
 
     /** System property selecting the Redis the tests get: {@code standalone} (default) or {@code cluster}. */
     public static final String REDIS_MODE = "circles.test.redis";
@@ -38,10 +39,12 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
     private static LocalRedisCluster redisCluster;
 
     private String database;
+    private boolean objectStorage;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.get("database");
+        objectStorage = Boolean.parseBoolean(initArgs.get("objectStorage"));
     }
 
     @Override
@@ -49,6 +52,10 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> config = new HashMap<>(infrastructure().quarkusConfig(database));
         if (redisCluster() != null) {
             config.putAll(redisCluster().quarkusConfig());
+        }
+        if (objectStorage) {
+            // No gateway in a module's tests: clients reach the store itself, so URLs are signed for it.
+            config.putAll(objectStorage().quarkusConfig(objectStorage().endpoint()));
         }
         // Tests observe an outage quickly instead of waiting for production timeouts.
         config.put("circles.outbox.sweep-interval", "500ms");
@@ -83,6 +90,15 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
             }
         }
         return infrastructure;
+    }
+
+    /** The S3-compatible store (started on first use); declare {@code @ResourceArg(name = "objectStorage", value = "true")}. */
+    public static synchronized LocalS3 objectStorage() {
+        try {
+            return infrastructure().objectStorage();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test object storage", e);
+        }
     }
 
     /** The Redis Cluster the service uses when {@code circles.test.redis=cluster}, else null. */

@@ -36,6 +36,7 @@ public final class PlatformUnderTest {
         SERVICES.put("event-service", "event");
         SERVICES.put("merchant-service", "merchant");
         SERVICES.put("feed-service", null);
+        SERVICES.put("media-service", "media");
     }
 
     /** The per-user write budgets of the services (see docs/operations.md). */
@@ -58,8 +59,13 @@ public final class PlatformUnderTest {
                     repo.resolve(name).resolve("src/main/resources/application.properties")));
         }
         infrastructure.kafka().createTopics(topics);
+        int gatewayPort = freePort();
         for (Map.Entry<String, String> service : SERVICES.entrySet()) {
             Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(service.getValue()));
+            if (service.getKey().equals("media-service")) {
+                // Uploads go through the gateway, as a client's would: URLs are signed for its origin.
+                config.putAll(infrastructure.objectStorage().quarkusConfig("http://127.0.0.1:" + gatewayPort));
+            }
             config.put("mp.jwt.verify.publickey.location",
                     repo.resolve("platform-runtime/src/main/resources/dev-keys/jwt-public.pem").toString());
             config.put("circles.outbox.sweep-interval", "500ms");
@@ -78,7 +84,8 @@ public final class PlatformUnderTest {
         }
         Map<String, Integer> routes = new LinkedHashMap<>();
         LocalGateway.DEFAULT_ROUTES.forEach((prefix, port) -> routes.put(prefix, portOf(port)));
-        gateway = LocalGateway.start(freePort(), routes);
+        gateway = LocalGateway.start(gatewayPort,
+                LocalGateway.withObjectStore(routes, infrastructure.objectStorage().port()));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-under-test-stop"));
     }
 
@@ -121,6 +128,7 @@ public final class PlatformUnderTest {
             case 8082 -> "event-service";
             case 8083 -> "merchant-service";
             case 8084 -> "feed-service";
+            case 8086 -> "media-service";
             default -> throw new IllegalStateException("no service behind port " + productionPort);
         };
         return services.get(name).port();

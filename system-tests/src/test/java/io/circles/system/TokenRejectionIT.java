@@ -40,7 +40,8 @@ class TokenRejectionIT {
             "community-service", "/api/interests",
             "event-service", "/api/activities",
             "merchant-service", "/api/merchants",
-            "feed-service", "/api/feeds/me");
+            "feed-service", "/api/feeds/me",
+            "media-service", "/api/media/no-such-media");
 
     private static PlatformUnderTest platform;
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.community.db.Sql;
+import io.circles.community.media.UploadedMedia;
 import io.circles.community.membership.Access;
 import io.circles.community.people.AuthorProfile;
 import io.circles.community.people.ProfileService;
@@ -85,9 +86,11 @@ public class PostService {
     private final ObjectMapper json;
     private final Pool sql;
     private final ProfileService profiles;
+    private final UploadedMedia uploads;
 
     PostService(Outbox outbox, OutboxRelay relay, IdempotencyKeys idempotencyKeys, ObjectMapper json, Pool sql,
-            ProfileService profiles) {
+            ProfileService profiles, UploadedMedia uploads) {
+        this.uploads = uploads;
         this.outbox = outbox;
         this.relay = relay;
         this.idempotencyKeys = idempotencyKeys;
@@ -96,8 +99,17 @@ public class PostService {
         this.profiles = profiles;
     }
 
-    /** Publishes a post (members of an active community); a retry with the same key returns the first response. */
+    /**
+     * Publishes a post (members of an active community); a retry with the same key returns the first response. Uploads
+     * named by {@code mediaId} are resolved to their URLs first.
+     */
     public Uni<IdempotencyKeys.StoredResponse> create(String communityId, String callerId,
+            PostRequests.CreatePost request, String idempotencyKey) {
+        return uploads.resolve(callerId, request.media()).chain(media -> createResolved(communityId, callerId,
+                new PostRequests.CreatePost(request.text(), media), idempotencyKey));
+    }
+
+    private Uni<IdempotencyKeys.StoredResponse> createResolved(String communityId, String callerId,
             PostRequests.CreatePost request, String idempotencyKey) {
         MediaRules.checkPost(request.text(), request.media());
         if (idempotencyKey != null) {
@@ -170,8 +182,12 @@ public class PostService {
     }
 
     /** Edits text and/or media (the author only); records post-updated when something changed. */
-    @WithTransaction
-    public Uni<PostViews.PostView> update(String postId, String callerId, PostRequests.UpdatePost request) {
+    public Uni<PostViews.PostView> update(String postId, String callerId, PostRequests.UpdatePost original) {
+        return uploads.resolve(callerId, original.media()).chain(resolved -> Panache.withTransaction(() ->
+                updateResolved(postId, callerId, new PostRequests.UpdatePost(original.text(), resolved))));
+    }
+
+    private Uni<PostViews.PostView> updateResolved(String postId, String callerId, PostRequests.UpdatePost request) {
         return readable(postId, callerId, false).<Post>flatMap(found -> {
             Post post = found.post();
             if (!post.authorId.equals(callerId)) {

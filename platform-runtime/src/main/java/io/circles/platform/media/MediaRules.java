@@ -67,6 +67,8 @@ public final class MediaRules {
             String at = "media[" + i + "]";
             if (item == null) {
                 errors.add(new Problem.FieldError(at, "must not be null"));
+            } else if (item.isUpload()) {
+                errors.add(new Problem.FieldError(at + ".mediaId", "uploads are not accepted here: give the url"));
             } else if (IMAGE.equals(item.type())) {
                 checkUrl(errors, at + ".url", item.url());
                 checkRange(errors, at + ".width", item.width(), MAX_DIMENSION);
@@ -85,10 +87,22 @@ public final class MediaRules {
         return errors;
     }
 
-    /** True for an absolute https URL with a host, of at most {@value #MAX_URL_LENGTH} characters. */
+    /**
+     * Where media-service serves uploads on the platform's own origin: such URLs are origin-relative when no public
+     * origin is configured (local runs), and carry no mixed content since they share the page's origin.
+     */
+    public static final String SERVED_PATH = "/api/media/files/";
+
+    /**
+     * True for an absolute https URL with a host, or a path of media served on the platform's origin
+     * ({@value #SERVED_PATH}), of at most {@value #MAX_URL_LENGTH} characters.
+     */
     public static boolean isHttps(String url) {
         if (url == null || url.length() > MAX_URL_LENGTH) {
             return false;
+        }
+        if (url.startsWith(SERVED_PATH) && url.indexOf("..") < 0 && url.indexOf('?') < 0) {
+            return true;
         }
         try {
             URI uri = new URI(url);

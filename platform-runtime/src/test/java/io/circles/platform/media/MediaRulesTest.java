@@ -120,6 +120,19 @@ class MediaRulesTest {
         assertEquals(IMAGE, MediaItem.of(IMAGE.toMedia()));
     }
 
+    @Test
+    void mediaServedOnThePlatformsOriginIsAcceptedWithoutAScheme() {
+        assertTrue(MediaRules.violations(List.of(image("/api/media/files/0a1b.jpg"))).isEmpty());
+        assertEquals(List.of("media[0].url"), fields(MediaRules.violations(List.of(image("/api/media/../q/health")))));
+        assertEquals(List.of("media[0].url"), fields(MediaRules.violations(List.of(image("/elsewhere/a.jpg")))));
+    }
+
+    @Test
+    void anUploadMustBeResolvedBeforeTheRulesApply() {
+        MediaItem upload = new MediaItem(null, null, null, null, null, null, "m-1", null);
+        assertEquals(List.of("media[0].mediaId"), fields(MediaRules.violations(List.of(upload))));
+    }
+
     private static MediaItem image(String url) {
         return new MediaItem("IMAGE", url, 10, 10, null, null);
     }

@@ -164,6 +164,12 @@ final class Requests {
         recipe("POST /api/feeds/me/sponsored/{impressionId}/click",
                 c -> call("impressionId", UUID.randomUUID().toString()));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
+
+        // media-service
+        recipe("POST /api/media", c -> body("{\"type\":\"IMAGE\",\"contentType\":\"image/png\",\"sizeBytes\":1000}"));
+        recipe("GET /api/media/{id}", c -> call("id", c.world.media));
+        recipe("POST /api/media/{id}/complete", c -> call("id", c.world.media));
+        recipe("GET /api/media/files/{name}", c -> call("name", c.world.mediaFile));
     }
 
     private Requests() {

@@ -73,6 +73,9 @@ final class SecurityWorld {
     final String promotion;
     final String rivalMerchant;
     final String rivalPost;
+    /** A READY image uploaded by the member, and the served name of its file. */
+    final String media;
+    final String mediaFile;
 
     private SecurityWorld(PlatformUnderTest platform) {
         this.platform = platform;
@@ -105,7 +108,30 @@ final class SecurityWorld {
                 token(Role.MERCHANT_OWNER), promotionJson(merchantPost))).field("id");
         rivalMerchant = merchant(Role.RIVAL);
         rivalPost = merchantPost(rivalMerchant, Role.RIVAL);
+        media = upload(Role.MEMBER);
+        String url = expect(200, api.get("/api/media/" + media, token(Role.MEMBER))).field("url");
+        mediaFile = url.substring(url.lastIndexOf('/') + 1);
     }
+
+    /** A READY PNG of the role's user, uploaded through the gateway with the signed URL, then completed. */
+    String upload(Role owner) {
+        byte[] png = TINY_PNG;
+        Api.Reply ticket = expect(201, api.json("POST", "/api/media", token(owner),
+                "{\"type\":\"IMAGE\",\"contentType\":\"image/png\",\"sizeBytes\":" + png.length + "}"));
+        String url = ticket.field("uploadUrl");
+        String origin = platform.gatewayUrl();
+        if (!url.startsWith(origin + "/")) {
+            throw new FixtureFailure("upload URL " + url + " is not on the gateway's origin " + origin, ticket, null);
+        }
+        expect(200, api.send("PUT", url.substring(origin.length()), null, png, "image/png", Map.of()));
+        String id = ticket.field("id");
+        expect(200, api.json("POST", "/api/media/" + id + "/complete", token(owner), null));
+        return id;
+    }
+
+    /** A 1x1 PNG. */
+    private static final byte[] TINY_PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     /** A world of its own, for a suite that damages what it acts on. */
     static SecurityWorld create() {

@@ -27,15 +27,17 @@ final class WriteLedger implements AutoCloseable {
 
     /** Tables written by others than the HTTP call: the outbox relay, consumers and their projections. */
     private static final Set<String> NOT_WRITTEN_BY_REQUESTS = Set.of("outbox_event", "processed_event",
-            "flyway_schema_history", "community_member", "impression");
+            "flyway_schema_history", "community_member", "impression", "media_upload", "media_use");
 
     private static final Map<String, String> DATABASES = Map.of(
-            "community-service", "community", "event-service", "event", "merchant-service", "merchant");
+            "community-service", "community", "event-service", "event", "merchant-service", "merchant",
+            "media-service", "media");
 
     private static final Map<String, List<String>> TOPICS = Map.of(
             "community-service", List.of("community.events.v1", "community.posts.v1", "people.events.v1"),
             "event-service", List.of("activity.events.v1"),
-            "merchant-service", List.of("merchant.events.v1", "merchant.content.v1"));
+            "merchant-service", List.of("merchant.events.v1", "merchant.content.v1"),
+            "media-service", List.of("media.events.v1"));
 
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, String> fingerprintQueries = new LinkedHashMap<>();
