@@ -3,3 +3,4 @@
 CREATE DATABASE community;
 CREATE DATABASE event;
 CREATE DATABASE merchant;
+CREATE DATABASE notification;

@@ -255,6 +255,7 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/merchants", 8083);
         r.put("/api/promotions", 8083);
         r.put("/api/feeds", 8084);
+        r.put("/api/notifications", 8085);
         return Collections.unmodifiableMap(r);
     }
 

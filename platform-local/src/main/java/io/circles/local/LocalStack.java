@@ -29,7 +29,8 @@ public final class LocalStack {
             new Service("community-service", 8081, "community"),
             new Service("event-service", 8082, "event"),
             new Service("merchant-service", 8083, "merchant"),
-            new Service("feed-service", 8084, null));
+            new Service("feed-service", 8084, null),
+            new Service("notification-service", 8085, "notification"));
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final PrintStream OUT = System.out;
@@ -246,7 +247,7 @@ public final class LocalStack {
         OUT.println("Circles is up in " + LocalInfrastructure.seconds(System.nanoTime() - t0)
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
-                + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds)");
+                + " /api/interests, /api/activities, /api/merchants, /api/promotions, /api/feeds, /api/notifications)");
         for (LocalService r : running) {
             OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
                     o.repo.relativize(r.log())));

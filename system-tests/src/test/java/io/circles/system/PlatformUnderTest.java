@@ -33,6 +33,7 @@ public final class PlatformUnderTest {
         SERVICES.put("event-service", "event");
         SERVICES.put("merchant-service", "merchant");
         SERVICES.put("feed-service", null);
+        SERVICES.put("notification-service", "notification");
     }
 
     /** The per-user write budgets of the services (see docs/operations.md). */
@@ -105,6 +106,7 @@ public final class PlatformUnderTest {
             case 8082 -> "event-service";
             case 8083 -> "merchant-service";
             case 8084 -> "feed-service";
+            case 8085 -> "notification-service";
             default -> throw new IllegalStateException("no service behind port " + productionPort);
         };
         return services.get(name).port();

@@ -143,6 +143,13 @@ final class Requests {
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
         recipe("POST /api/feeds/admin/rebuild", c -> call());
+
+        // notification-service
+        recipe("GET /api/notifications", c -> query("?unread=true&limit=5"));
+        recipe("GET /api/notifications/unread-count", c -> call());
+        recipe("POST /api/notifications/{id}/read", c -> call("id", c.world.moderatorNotification()));
+        recipe("POST /api/notifications/read-all", c -> call());
+        recipe("GET /api/notifications/stream", c -> call().header("Accept", "text/event-stream"));
     }
 
     private Requests() {
