@@ -79,7 +79,9 @@ create table notification (
     activity_id  text,
     merchant_id  text,
     detail       text,
-    group_key    text
+    group_key    text,
+    -- The event that created it (for a group, the first like): one event never makes two rows for one recipient.
+    event_id     text        not null
 );
 create index notification_recipient_latest on notification (recipient_id, latest_at desc, id desc);
 create index notification_recipient_unread on notification (recipient_id) where not read;

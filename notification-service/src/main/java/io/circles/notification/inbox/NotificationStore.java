@@ -37,8 +37,8 @@ public class NotificationStore {
                 on conflict do nothing returning 1
             ), written as (
                 insert into notification (id, recipient_id, type, created_at, latest_at, actor_ids, count, subject_kind,
-                    subject_id, community_id, activity_id, merchant_id, detail, group_key)
-                select $3, $2, $4, $5, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13 from first
+                    subject_id, community_id, activity_id, merchant_id, detail, group_key, event_id)
+                select $3, $2, $4, $5, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $1 from first
                 on conflict (recipient_id, group_key) where not read and group_key is not null do update set
                     count = notification.count + 1,
                     actor_ids = (excluded.actor_ids
