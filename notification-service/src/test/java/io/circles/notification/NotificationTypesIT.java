@@ -144,7 +144,7 @@ class NotificationTypesIT {
         awaitOne(going, "ACTIVITY_UPDATED");
         awaitOne(waiting, "ACTIVITY_UPDATED");
 
-        events.publish(new ActivityReminder(activity, community, "Sunrise hike", starts, venue,
+        events.publish(new ActivityReminder(activity, community, "Sunrise hike (new time)", starts, venue,
                 List.of(organizer, going, waiting), Instant.now()));
         awaitOne(organizer, "ACTIVITY_REMINDER");
         awaitOne(going, "ACTIVITY_REMINDER");
