@@ -103,8 +103,9 @@ public class ActivityEvents implements EventHandler {
                             .map(done -> List.of(new Draft(NotificationType.WAITLIST_PROMOTED,
                                     List.of(changed.userId()), null, Draft.activity(changed.activityId()),
                                     changed.communityId(), changed.activityId(), null, null, changed.changedAt())));
-                    default -> run(sql, PUT_ATTENDEE, Tuple.of(changed.activityId(), changed.userId(),
-                            changed.status())).map(done -> List.<Draft>of());
+                    case "GOING", "WAITLISTED" -> run(sql, PUT_ATTENDEE, Tuple.of(changed.activityId(),
+                            changed.userId(), changed.status())).map(done -> List.<Draft>of());
+                    default -> Uni.createFrom().item(List.<Draft>of());
                 };
             }
             default -> Uni.createFrom().item(List.<Draft>of());
