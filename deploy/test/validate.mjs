@@ -10,25 +10,32 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments, parse } from "yaml";
 
-const SERVICES = ["community-service", "event-service", "merchant-service", "feed-service", "media-service"];
+const SERVICES = ["community-service", "event-service", "merchant-service", "feed-service", "notification-service",
+  "media-service"];
 const WITH_DATABASE = { "community-service": "COMMUNITY", "event-service": "EVENT", "merchant-service": "MERCHANT",
-  "media-service": "MEDIA" };
+  "notification-service": "NOTIFICATION", "media-service": "MEDIA" };
+// notification-service keeps everything in PostgreSQL (live delivery included) and has no write budget: no Redis.
+const WITHOUT_REDIS = new Set(["notification-service"]);
 // ARCHITECTURE.md, "Gateway routes": path prefix -> service.
 const ROUTES = {
   "/api/communities": "community-service",
   "/api/posts": "community-service",
   "/api/interests": "community-service",
   "/api/people": "community-service",
+  "/api/topics": "community-service",
   "/api/activities": "event-service",
   "/api/merchants": "merchant-service",
   "/api/promotions": "merchant-service",
+  "/api/sourcing": "merchant-service",
   "/api/feeds": "feed-service",
+  "/api/notifications": "notification-service",
   "/api/media": "media-service",
 };
 // Signed uploads go through the gateway's origin to the object store, path and Host unchanged.
 const UPLOAD_PATH = "/media-store";
 const UPLOAD_BACKEND = "media-store";
-const SSE_PATH = "/api/feeds/me/stream";
+// Server-Sent Events paths -> the service that streams them.
+const SSE_PATHS = { "/api/feeds/me/stream": "feed-service", "/api/notifications/stream": "notification-service" };
 const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
 // Secrets the operator creates (every overlay but dev); nothing else may be missing from a render.
 const OPERATOR_SECRETS = new Set(SERVICES.map((s) => `${s}-secrets`).concat(["circles-gateway-tls"]));
@@ -188,9 +195,9 @@ async function k8s(file, overlay) {
         }
       }
       // feed-service keeps timelines in Redis, every service its per-user write budgets.
-      check(env.REDIS_URL, `dev ${s}: REDIS_URL set`);
+      if (!WITHOUT_REDIS.has(s)) check(env.REDIS_URL, `dev ${s}: REDIS_URL set`);
     }
-    if (overlay.startsWith("prod")) {
+    if (overlay.startsWith("prod") && !WITHOUT_REDIS.has(s)) {
       check(config?.data?.QUARKUS_REDIS_CLIENT_TYPE === "cluster", `prod ${s}: QUARKUS_REDIS_CLIENT_TYPE=cluster`);
     }
 
@@ -211,7 +218,7 @@ async function k8s(file, overlay) {
     if (check(np && matches(np.spec.podSelector.matchLabels, d.spec.template.metadata.labels), `NetworkPolicy/${s}: present and selecting the pods`)) {
       check(np.spec.ingress?.some((r) => r.ports?.some((p) => p.port === 8080)), `NetworkPolicy/${s}: ingress to 8080`);
       const egressPorts = (np.spec.egress ?? []).flatMap((r) => (r.ports ?? []).map((p) => p.port));
-      const needs = WITH_DATABASE[s] ? [9092, 5432, 6379] : [9092, 6379];
+      const needs = (WITH_DATABASE[s] ? [9092, 5432] : [9092]).concat(WITHOUT_REDIS.has(s) ? [] : [6379]);
       for (const p of needs) check(egressPorts.includes(p), `NetworkPolicy/${s}: egress to port ${p}`);
     }
     if (overlay === "dev") check(d.spec.replicas === 1, `dev Deployment/${s}: 1 replica (is ${d.spec.replicas})`);
@@ -274,13 +281,15 @@ async function k8s(file, overlay) {
   for (const [prefix, service] of Object.entries(ROUTES)) {
     check(served[prefix]?.service === service, `route ${prefix} -> ${service} (is ${served[prefix]?.service})`);
   }
-  const sse = served[SSE_PATH];
-  check(sse?.service === "feed-service" && sse.rule.timeouts?.request === "0s", `route ${SSE_PATH} -> feed-service without a request timeout`);
+  for (const [path, service] of Object.entries(SSE_PATHS)) {
+    const sse = served[path];
+    check(sse?.service === service && sse.rule.timeouts?.request === "0s", `route ${path} -> ${service} without a request timeout`);
+  }
   check(served[UPLOAD_PATH]?.service === UPLOAD_BACKEND, `route ${UPLOAD_PATH} -> ${UPLOAD_BACKEND} (is ${served[UPLOAD_PATH]?.service})`);
-  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH && p !== UPLOAD_PATH);
+  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && !(p in SSE_PATHS) && p !== UPLOAD_PATH);
   check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
   for (const [prefix, { rule }] of Object.entries(served)) {
-    if (prefix !== SSE_PATH) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
+    if (!(prefix in SSE_PATHS)) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
   }
   // Gateway limits, when an implementation's policies are rendered: attached to the Gateway, with the values that
   // matter set.
@@ -340,8 +349,10 @@ function compose(file, nginxFile) {
       check(String(env.QUARKUS_DATASOURCE_PASSWORD ?? "").startsWith("dev-only"), `compose ${s}: the password is named as a dev-only value`);
     }
     // feed-service keeps timelines in Redis, every service its per-user write budgets.
-    check(env.REDIS_URL, `compose ${s}: REDIS_URL`);
-    check(svc.depends_on?.redis?.condition === "service_healthy", `compose ${s}: depends_on redis`);
+    if (!WITHOUT_REDIS.has(s)) {
+      check(env.REDIS_URL, `compose ${s}: REDIS_URL`);
+      check(svc.depends_on?.redis?.condition === "service_healthy", `compose ${s}: depends_on redis`);
+    }
   }
   check(services.gateway?.ports?.some((p) => String(p).startsWith("8080:")), "compose gateway: host port 8080");
 
@@ -362,7 +373,9 @@ function compose(file, nginxFile) {
   const upload = conf.match(/location\s+\^~\s+\/media-store\/\s*\{([^}]*)\}/)?.[1] ?? "";
   check(/proxy_pass\s+http:\/\/media-store;/.test(upload) && /proxy_set_header\s+Host\s+\$http_host;/.test(upload),
     "nginx: /media-store/ -> media-store with the Host header the URL was signed for");
-  check(route(SSE_PATH)?.upstream === "feed-service" && route(SSE_PATH).unbuffered, `nginx: ${SSE_PATH} -> feed-service with proxy_buffering off`);
+  for (const [path, service] of Object.entries(SSE_PATHS)) {
+    check(route(path)?.upstream === service && route(path).unbuffered, `nginx: ${path} -> ${service} with proxy_buffering off`);
+  }
   for (const path of ["/", "/api", "/api/", "/api/unknown", "/q/health", "/q/metrics"]) {
     check(!route(path), `nginx: ${path} must get 404`);
   }

@@ -4,3 +4,4 @@ CREATE DATABASE community;
 CREATE DATABASE event;
 CREATE DATABASE merchant;
 CREATE DATABASE media;
+CREATE DATABASE notification;

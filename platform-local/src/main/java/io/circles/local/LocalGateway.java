@@ -308,6 +308,7 @@ public final class LocalGateway implements AutoCloseable {
         r.put("/api/sourcing", 8083);
         r.put("/api/feeds", 8084);
         r.put("/api/media", 8086);
+        r.put("/api/notifications", 8085);
         return Collections.unmodifiableMap(r);
     }
 

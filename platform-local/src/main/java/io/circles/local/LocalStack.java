@@ -34,6 +34,7 @@ public final class LocalStack {
             new Service("event-service", 8082, "event"),
             new Service("merchant-service", 8083, "merchant"),
             new Service("feed-service", 8084, null),
+            new Service("notification-service", 8085, "notification"),
             new Service("media-service", 8086, "media"));
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -283,7 +284,7 @@ public final class LocalStack {
                 + (failed.isEmpty() ? "" : " (not ready: " + String.join(", ", failed) + ")"));
         OUT.println("  API gateway        http://localhost:" + gateway.port() + "  (/api/communities, /api/posts,"
                 + " /api/interests, /api/people, /api/topics, /api/activities, /api/merchants, /api/promotions,"
-                + " /api/sourcing, /api/feeds, /api/media)");
+                + " /api/sourcing, /api/feeds, /api/notifications, /api/media)");
         for (LocalService r : running) {
             OUT.println(String.format("  %-18s http://localhost:%d  (log: %s)", r.name(), r.port(),
                     o.repo.relativize(r.log())));

@@ -30,7 +30,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Every database a service may ask for; all are created on the one PostgreSQL. */
-    private static final List<String> DATABASES = List.of("community", "event", "merchant", "media");
+    private static final List<String> DATABASES = List.of("community", "event", "merchant", "notification", "media");
 
     /** System property selecting the Redis the tests get: {@code standalone} (default) or {@code cluster}. */
     public static final String REDIS_MODE = "circles.test.redis";

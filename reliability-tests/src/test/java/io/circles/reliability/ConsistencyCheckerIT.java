@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, a feed that
- * serves an item of an author its reader blocks, and a suspended merchant still served.
+ * serves an item of an author its reader blocks, a suspended merchant still served, and notifications missing or
+ * made twice.
  */
 @Tag("reliability")
 class ConsistencyCheckerIT {
@@ -136,6 +137,73 @@ class ConsistencyCheckerIT {
                     && v.detail().contains(workload.merchantId)), after::toString);
         } finally {
             setMerchantStatus(workload.merchantId, "ACTIVE");
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aCommentItsAuthorWasNeverToldOfIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        Workload.Community community = workload.communities.get(2);
+        String author = community.steadyMembers().get(0);
+        String commenter = community.steadyMembers().get(1);
+        // A post and a comment notification-service never heard of: as if the comment's event had been lost.
+        String postId = "unheard-" + System.nanoTime();
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement post = db.prepareStatement("insert into post (id, community_id, author_id, text,"
+                     + " created_at, updated_at) values (?, ?, ?, 'never published', now(), now())");
+             PreparedStatement comment = db.prepareStatement("insert into post_comment (id, post_id, author_id,"
+                     + " text, created_at) values (?, ?, ?, 'never published', now())");
+             PreparedStatement delete = db.prepareStatement("delete from post_comment where post_id = ?;"
+                     + " delete from post where id = ?")) {
+            post.setString(1, postId);
+            post.setString(2, community.id());
+            post.setString(3, author);
+            post.executeUpdate();
+            comment.setString(1, postId + "-c");
+            comment.setString(2, postId);
+            comment.setString(3, commenter);
+            comment.executeUpdate();
+            try {
+                ConsistencyReport report = checker.check();
+                assertTrue(report.violations().stream().anyMatch(v -> "notification-missing".equals(v.rule())
+                        && author.equals(v.subject()) && v.detail().contains(postId)), report::toString);
+            } finally {
+                delete.setString(1, postId);
+                delete.setString(2, postId);
+                delete.execute();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void oneEventNotifiedTwiceIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        String recipient = "twice-" + System.nanoTime();
+        String eventId = java.util.UUID.randomUUID().toString();
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("notification"), postgres.username(),
+                postgres.password());
+             PreparedStatement insert = db.prepareStatement("insert into notification (id, recipient_id, type,"
+                     + " created_at, latest_at, subject_kind, subject_id, event_id)"
+                     + " values (gen_random_uuid(), ?, 'ACTIVITY_REMINDER', now(), now(), 'ACTIVITY', 'a', ?)");
+             PreparedStatement delete = db.prepareStatement("delete from notification where recipient_id = ?")) {
+            for (int i = 0; i < 2; i++) {
+                insert.setString(1, recipient);
+                insert.setString(2, eventId);
+                insert.executeUpdate();
+            }
+            try {
+                ConsistencyReport report = checker.check();
+                assertTrue(report.violations().stream().anyMatch(v -> "notification-duplicate".equals(v.rule())
+                        && recipient.equals(v.subject()) && v.detail().contains(eventId)), report::toString);
+            } finally {
+                delete.setString(1, recipient);
+                delete.executeUpdate();
+            }
         }
     }
 

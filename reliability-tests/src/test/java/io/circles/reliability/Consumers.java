@@ -15,11 +15,11 @@ final class Consumers {
 
     static {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put(Topics.COMMUNITY_EVENTS, List.of("feed-service", "event-service"));
-        groups.put(Topics.COMMUNITY_POSTS, List.of("feed-service", "feed-service-cards"));
-        groups.put(Topics.ACTIVITY_EVENTS, List.of("feed-service"));
-        groups.put(Topics.MERCHANT_EVENTS, List.of("feed-service"));
-        groups.put(Topics.MERCHANT_CONTENT, List.of("feed-service"));
+        groups.put(Topics.COMMUNITY_EVENTS, List.of("feed-service", "event-service", "notification-service"));
+        groups.put(Topics.COMMUNITY_POSTS, List.of("feed-service", "feed-service-cards", "notification-service"));
+        groups.put(Topics.ACTIVITY_EVENTS, List.of("feed-service", "notification-service"));
+        groups.put(Topics.MERCHANT_EVENTS, List.of("feed-service", "notification-service"));
+        groups.put(Topics.MERCHANT_CONTENT, List.of("feed-service", "notification-service"));
         groups.put(Topics.FEED_IMPRESSIONS, List.of("merchant-service"));
         groups.put(Topics.PEOPLE_EVENTS, List.of("feed-service"));
         GROUPS = Collections.unmodifiableMap(groups);

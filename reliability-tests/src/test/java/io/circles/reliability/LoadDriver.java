@@ -164,8 +164,14 @@ final class LoadDriver implements AutoCloseable {
     private void post(ThreadLocalRandom random) {
         Workload.Community community = pick(workload.communities, random);
         String author = pick(community.steadyMembers(), random);
-        record("post", http.post(author, "/api/communities/" + community.id() + "/posts",
-                "{\"text\":" + Http.quote("Ride report " + random.nextInt(1_000_000)) + ",\"media\":[]}"));
+        Http.Reply posted = http.post(author, "/api/communities/" + community.id() + "/posts",
+                "{\"text\":" + Http.quote("Ride report " + random.nextInt(1_000_000)) + ",\"media\":[]}");
+        if (record("post", posted)) {
+            // A fellow member answers: a notification to the author (or none, when the author answers themself).
+            String commenter = pick(community.steadyMembers(), random);
+            record("comment", http.post(commenter, "/api/posts/" + posted.json().path("id").asText() + "/comments",
+                    "{\"text\":\"See you on Sunday\"}"));
+        }
     }
 
     private void joinOrLeave(ThreadLocalRandom random) {

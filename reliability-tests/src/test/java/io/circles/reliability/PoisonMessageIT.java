@@ -16,7 +16,9 @@ import io.circles.events.Topics;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.content.MerchantPostPublished;
+import io.circles.events.content.PromotionExhausted;
 import io.circles.events.feed.PromotionImpression;
+import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.people.ProfileUpdated;
 import io.circles.events.post.PostPublished;
@@ -31,17 +33,21 @@ import org.junit.jupiter.api.Timeout;
 @Tag("reliability")
 class PoisonMessageIT {
 
-    /** topic → a type its consumers handle, so the message is not skipped as unknown but fails to parse. */
-    private static final Map<String, String> CONSUMED = new LinkedHashMap<>();
+    /**
+     * topic → types its consumers handle (each consumer at least one), so the messages are not skipped as unknown but
+     * fail to parse.
+     */
+    private static final Map<String, List<String>> CONSUMED = new LinkedHashMap<>();
 
     static {
-        CONSUMED.put(Topics.COMMUNITY_EVENTS, MemberJoined.TYPE);
-        CONSUMED.put(Topics.COMMUNITY_POSTS, PostPublished.TYPE);
-        CONSUMED.put(Topics.ACTIVITY_EVENTS, ActivityScheduled.TYPE);
-        CONSUMED.put(Topics.MERCHANT_EVENTS, MerchantFollowed.TYPE);
-        CONSUMED.put(Topics.MERCHANT_CONTENT, MerchantPostPublished.TYPE);
-        CONSUMED.put(Topics.FEED_IMPRESSIONS, PromotionImpression.TYPE);
-        CONSUMED.put(Topics.PEOPLE_EVENTS, ProfileUpdated.TYPE);
+        CONSUMED.put(Topics.COMMUNITY_EVENTS, List.of(MemberJoined.TYPE));
+        CONSUMED.put(Topics.COMMUNITY_POSTS, List.of(PostPublished.TYPE));
+        CONSUMED.put(Topics.ACTIVITY_EVENTS, List.of(ActivityScheduled.TYPE));
+        // feed-service reads follows, notification-service reviews.
+        CONSUMED.put(Topics.MERCHANT_EVENTS, List.of(MerchantFollowed.TYPE, MerchantApproved.TYPE));
+        CONSUMED.put(Topics.MERCHANT_CONTENT, List.of(MerchantPostPublished.TYPE, PromotionExhausted.TYPE));
+        CONSUMED.put(Topics.FEED_IMPRESSIONS, List.of(PromotionImpression.TYPE));
+        CONSUMED.put(Topics.PEOPLE_EVENTS, List.of(ProfileUpdated.TYPE));
     }
 
     private static ReliablePlatform platform;
@@ -62,19 +68,21 @@ class PoisonMessageIT {
         String answers;
         try (LoadDriver load = LoadDriver.start(platform, workload)) {
             load.runFor(Duration.ofSeconds(3));
-            for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
+            for (Map.Entry<String, List<String>> topic : CONSUMED.entrySet()) {
                 for (String consumer : Consumers.GROUPS.get(topic.getKey())) {
                     KafkaProbe probe = KafkaProbe.on(Topics.deadLetter(topic.getKey(), consumer));
                     deadLetters.add(probe);
                     expectedKey.put(probe, "poison-" + topic.getKey());
                 }
             }
-            for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
-                KafkaProbe.publish(topic.getKey(), "poison-" + topic.getKey(), Map.of(
-                        "ce_id", UUID.randomUUID().toString(),
-                        "ce_type", topic.getValue(),
-                        "ce_source", "/somewhere-else",
-                        "ce_specversion", "1.0"), "{\"truncated\": ");
+            for (Map.Entry<String, List<String>> topic : CONSUMED.entrySet()) {
+                for (String type : topic.getValue()) {
+                    KafkaProbe.publish(topic.getKey(), "poison-" + topic.getKey(), Map.of(
+                            "ce_id", UUID.randomUUID().toString(),
+                            "ce_type", type,
+                            "ce_source", "/somewhere-else",
+                            "ce_specversion", "1.0"), "{\"truncated\": ");
+                }
             }
             for (KafkaProbe probe : deadLetters) {
                 String key = expectedKey.get(probe);

@@ -29,6 +29,7 @@ final class ReliablePlatform {
     static final String EVENT = "event-service";
     static final String MERCHANT = "merchant-service";
     static final String FEED = "feed-service";
+    static final String NOTIFICATION = "notification-service";
 
     /** service name → database (null: none). */
     private static final Map<String, String> SERVICES = new LinkedHashMap<>();
@@ -38,6 +39,7 @@ final class ReliablePlatform {
         SERVICES.put(EVENT, "event");
         SERVICES.put(MERCHANT, "merchant");
         SERVICES.put(FEED, null);
+        SERVICES.put(NOTIFICATION, "notification");
     }
 
     private static ReliablePlatform instance;
@@ -106,9 +108,9 @@ final class ReliablePlatform {
         return kafkaCluster;
     }
 
-    /** A checker over this platform's databases, reading feeds through the gateway. */
+    /** A checker over this platform's databases, reading feeds through the gateway, notifications included. */
     ConsistencyChecker checker() {
-        return ConsistencyChecker.of(gatewayUrl(), infrastructure.postgres());
+        return ConsistencyChecker.of(gatewayUrl(), infrastructure.postgres()).checkNotifications();
     }
 
     /** A second feed-service process in the same consumer group (same Redis), started and ready. */
@@ -167,6 +169,7 @@ final class ReliablePlatform {
             case 8082 -> EVENT;
             case 8083 -> MERCHANT;
             case 8084 -> FEED;
+            case 8085 -> NOTIFICATION;
             default -> throw new IllegalStateException("no service behind port " + productionPort);
         };
         return services.get(name).port();

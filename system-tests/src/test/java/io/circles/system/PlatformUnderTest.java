@@ -37,6 +37,7 @@ public final class PlatformUnderTest {
         SERVICES.put("merchant-service", "merchant");
         SERVICES.put("feed-service", null);
         SERVICES.put("media-service", "media");
+        SERVICES.put("notification-service", "notification");
     }
 
     /** The per-user write budgets of the services (see docs/operations.md). */
@@ -129,6 +130,7 @@ public final class PlatformUnderTest {
             case 8083 -> "merchant-service";
             case 8084 -> "feed-service";
             case 8086 -> "media-service";
+            case 8085 -> "notification-service";
             default -> throw new IllegalStateException("no service behind port " + productionPort);
         };
         return services.get(name).port();

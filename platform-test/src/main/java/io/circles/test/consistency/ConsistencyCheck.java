@@ -61,7 +61,7 @@ public final class ConsistencyCheck {
         String port = p.getProperty("postgres.port");
         ConsistencyChecker checker = new ConsistencyChecker(feed,
                 database -> "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", "postgres")
-                .largeCommunityThreshold(threshold);
+                .largeCommunityThreshold(threshold).checkNotifications();
         ConsistencyReport report = checker.awaitConsistent(wait);
         System.out.println(report.describe(50));
         System.exit(report.consistent() ? 0 : 1);

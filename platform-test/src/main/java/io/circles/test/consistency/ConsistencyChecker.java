@@ -53,7 +53,13 @@ import io.circles.test.Tokens;
  * not expected in their timeline either);</li>
  * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline nor
  * in a sponsored slot;</li>
- * <li>{@code timeline-duplicate}: no timeline serves an item twice.</li>
+ * <li>{@code timeline-duplicate}: no timeline serves an item twice;</li>
+ * <li>with {@link #checkNotifications()}: {@code notification-missing}: each post's author has a POST_COMMENTED
+ * notification for each comment by someone else and POST_LIKED ones counting at least its likes by others (posts
+ * younger than the 90-day retention, authors below the 1,000-notification cap; in a private community only what came
+ * while the author has been a member: leaving takes its notifications away); {@code notification-duplicate}: no event made two notifications for one recipient, no recipient
+ * has two unread groups of one post, and nobody has more comment notifications for a post than it has comments by
+ * others.</li>
  * </ul>
  * Usable from tests ({@link #awaitConsistent(Duration)}) and from {@code ./circles check} ({@link ConsistencyCheck}).
  */
@@ -73,6 +79,7 @@ public final class ConsistencyChecker {
     private int timelineSize = 800;
     private int backfillSize = 200;
     private Duration cardTtl = Duration.ofDays(30);
+    private boolean notifications;
 
     /**
      * A checker reading feeds from {@code feedUrl} (feed-service or the gateway) and the databases
@@ -111,6 +118,12 @@ public final class ConsistencyChecker {
     /** feed-service's {@code feed.card-ttl}. */
     public ConsistencyChecker cardTtl(Duration ttl) {
         this.cardTtl = ttl;
+        return this;
+    }
+
+    /** Also checks notification-service's database (its {@code notification} database) against the comments and likes. */
+    public ConsistencyChecker checkNotifications() {
+        this.notifications = true;
         return this;
     }
 
@@ -155,6 +168,11 @@ public final class ConsistencyChecker {
             counts(community, event, merchant, violations, checked);
             membershipProjection(sources, event, violations, checked);
             feeds(sources, violations, checked);
+            if (notifications) {
+                try (Connection notification = connect("notification")) {
+                    notifications(community, notification, violations, checked);
+                }
+            }
         } catch (SQLException e) {
             violations.add(new Violation("source-unreachable", "postgres", e.getMessage()));
         }
@@ -257,6 +275,63 @@ public final class ConsistencyChecker {
             }
         }
         checked.put("membership-projections", compared);
+    }
+
+    /**
+     * Comments and likes by others on each post (community-service's tables) against its author's notifications. Only
+     * comments are counted exactly: a like taken back and given again is a second notification of one current like.
+     */
+    private static void notifications(Connection community, Connection notification, List<Violation> violations,
+            Map<String, Integer> checked) throws SQLException {
+        Map<String, long[]> expected = new HashMap<>();
+        Sources.query(community, """
+                select p.author_id, p.id,
+                       (select count(*) from post_comment pc where pc.post_id = p.id and pc.author_id <> p.author_id
+                        and (c.visibility = 'PUBLIC' or pc.created_at >= m.created_at)),
+                       (select count(*) from post_reaction r where r.post_id = p.id and r.user_id <> p.author_id
+                        and (c.visibility = 'PUBLIC' or r.created_at >= m.created_at))
+                from post p join community c on c.id = p.community_id
+                left join membership m on m.community_id = c.id and m.user_id = p.author_id and m.status = 'MEMBER'
+                where p.status = 'VISIBLE' and p.created_at > now() - interval '90 days'
+                  and (c.visibility = 'PUBLIC' or m.user_id is not null)""",
+                rs -> expected.put(rs.getString(1) + " " + rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}));
+        Map<String, long[]> actual = new HashMap<>();
+        Sources.query(notification, """
+                select recipient_id, subject_id, type, sum(count) from notification
+                where subject_kind = 'POST' and type in ('POST_COMMENTED', 'POST_LIKED')
+                group by recipient_id, subject_id, type""", rs -> actual.computeIfAbsent(
+                        rs.getString(1) + " " + rs.getString(2), k -> new long[2])
+                [rs.getString(3).equals("POST_COMMENTED") ? 0 : 1] = rs.getLong(4));
+        Set<String> full = new HashSet<>();
+        Sources.query(notification, "select recipient_id from notification group by recipient_id"
+                + " having count(*) >= 1000", rs -> full.add(rs.getString(1)));
+        for (Map.Entry<String, long[]> post : expected.entrySet()) {
+            String[] authorAndPost = post.getKey().split(" ", 2);
+            long[] want = post.getValue();
+            long[] have = actual.getOrDefault(post.getKey(), new long[2]);
+            if (full.contains(authorAndPost[0])) {
+                continue;
+            }
+            if (have[0] < want[0] || have[1] < want[1]) {
+                violations.add(new Violation("notification-missing", authorAndPost[0], "post " + authorAndPost[1]
+                        + ": " + want[0] + " comment(s) and " + want[1] + " like(s) by others, notified "
+                        + have[0] + " and " + have[1]));
+            }
+            if (have[0] > want[0]) {
+                violations.add(new Violation("notification-duplicate", authorAndPost[0], "post " + authorAndPost[1]
+                        + ": " + have[0] + " comment notification(s) for " + want[0] + " comment(s) by others"));
+            }
+        }
+        Sources.query(notification, """
+                select recipient_id, 'event ' || event_id, count(*) from notification
+                group by recipient_id, event_id having count(*) > 1
+                union all
+                select recipient_id, 'unread group ' || group_key, count(*) from notification
+                where not read and group_key is not null
+                group by recipient_id, group_key having count(*) > 1""",
+                rs -> violations.add(new Violation("notification-duplicate", rs.getString(1),
+                        rs.getString(2) + ": " + rs.getLong(3) + " notifications")));
+        checked.put("notified-posts", expected.size());
     }
 
     private void feeds(Sources sources, List<Violation> violations, Map<String, Integer> checked) {

@@ -170,6 +170,13 @@ final class Requests {
         recipe("GET /api/media/{id}", c -> call("id", c.world.media));
         recipe("POST /api/media/{id}/complete", c -> call("id", c.world.media));
         recipe("GET /api/media/files/{name}", c -> call("name", c.world.mediaFile));
+
+        // notification-service
+        recipe("GET /api/notifications", c -> query("?unread=true&limit=5"));
+        recipe("GET /api/notifications/unread-count", c -> call());
+        recipe("POST /api/notifications/{id}/read", c -> call("id", c.world.moderatorNotification()));
+        recipe("POST /api/notifications/read-all", c -> call());
+        recipe("GET /api/notifications/stream", c -> call().header("Accept", "text/event-stream"));
     }
 
     private Requests() {

@@ -227,6 +227,19 @@ final class SecurityWorld {
         return user;
     }
 
+    /**
+     * A notification of the moderator's (being made moderator is one): the id only they may mark read. Waits for
+     * notification-service to have consumed the role change.
+     */
+    String moderatorNotification() {
+        Api.Reply[] last = new Api.Reply[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = api.get("/api/notifications", token(Role.MODERATOR));
+            return last[0].status() == 200 && !last[0].json().get("items").isEmpty();
+        });
+        return last[0].json().get("items").get(0).get("id").asText();
+    }
+
     /** A plain member who joined just now. */
     String newMember(Community community) {
         String user = Tokens.newUserId("joiner");
