@@ -236,7 +236,8 @@ public final class LocalStack {
 
         LocalGateway gateway;
         try {
-            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT);
+            gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.DEFAULT_ROUTES,
+                    WebApp.fromRepository(o.repo, true));
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -255,6 +256,7 @@ public final class LocalStack {
         OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
                 + infra.postgres().username());
         OUT.println("  Redis              " + infra.redis().uri());
+        OUT.println("  Web app            http://localhost:" + gateway.port() + "/  (development sign-in)");
         OUT.println("Get a token:  ./circles token alice   (admin: ./circles token alice --admin)");
         OUT.println("  curl -H \"Authorization: Bearer $(./circles token alice)\" http://localhost:"
                 + gateway.port() + "/api/communities");
