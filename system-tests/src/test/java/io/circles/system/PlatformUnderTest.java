@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.circles.local.LocalGateway;
 import io.circles.local.LocalInfrastructure;
 import io.circles.local.LocalService;
+import io.circles.local.WebApp;
 import io.circles.test.PlatformTestResource;
 
 /**
@@ -67,7 +68,8 @@ public final class PlatformUnderTest {
         }
         Map<String, Integer> routes = new LinkedHashMap<>();
         LocalGateway.DEFAULT_ROUTES.forEach((prefix, port) -> routes.put(prefix, portOf(port)));
-        gateway = LocalGateway.start(freePort(), routes);
+        // The web app as ./circles up serves it (WebClientIT drives it in a browser).
+        gateway = LocalGateway.start(freePort(), routes, WebApp.fromRepository(repo, true));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-under-test-stop"));
     }
 
