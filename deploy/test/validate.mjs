@@ -349,9 +349,16 @@ function compose(file, nginxFile) {
   }
   check(route(SSE_PATH)?.upstream === "feed-service" && route(SSE_PATH).unbuffered, `nginx: ${SSE_PATH} -> feed-service with proxy_buffering off`);
   for (const path of ["/", "/api", "/api/", "/api/unknown", "/q/health", "/q/metrics"]) {
-    check(!route(path), `nginx: ${path} must get 404`);
+    check(!route(path), `nginx: ${path} must reach no service`);
   }
-  check(/location\s+\/\s*\{[^}]*return\s+404/.test(conf), "nginx: everything else returns 404");
+  check(/location\s+\/api\s*\{[^}]*return\s+404/.test(conf), "nginx: an /api path no route matches returns 404");
+  // The web client at "/": the built files, unknown paths to index.html, a CSP without inline script.
+  const web = conf.match(/location\s+\/\s*\{([^}]*)\}/)?.[1] ?? "";
+  check(/try_files\s+\$uri\s+\/index\.html/.test(web) && /root\s+\S+/.test(web), "nginx: / serves the web client with index.html for unknown paths");
+  check(/add_header\s+Content-Security-Policy\s/.test(web), "nginx: / sends a Content-Security-Policy");
+  const csp = conf.match(/\$web_csp\s*\{\s*default\s+"([^"]+)"/)?.[1] ?? "";
+  check(/script-src 'self'/.test(csp) && !/unsafe-inline|unsafe-eval/.test(csp), `nginx: the web CSP allows only the app's own scripts (${csp})`);
+  check(!/dev\/token/.test(conf), "nginx: no development sign-in behind the compose gateway");
   // Edge limits: body size as the services', connections and request rate per client address, timeouts.
   check(new RegExp(`^\\s*client_max_body_size\\s+${MAX_BODY.nginx};`, "m").test(conf), `nginx: client_max_body_size ${MAX_BODY.nginx}`);
   for (const directive of ["limit_conn_zone", "limit_conn", "limit_req_zone", "limit_req", "client_body_timeout", "client_header_timeout", "proxy_read_timeout"]) {

@@ -11,7 +11,7 @@ export interface Session {
 }
 
 export interface AuthConfig {
-  mode: 'dev' | 'oidc' | 'none';
+  mode: 'dev' | 'oidc' | 'token' | 'none';
   issuer?: string;
   clientId?: string;
   scope?: string;
@@ -38,6 +38,7 @@ function claims(token: string): Record<string, any> {
 
 export function signIn(token: string) {
   const c = claims(token);
+  if (typeof c.sub !== 'string' || !c.sub) throw new Error('no subject in the token');
   const groups: string[] = Array.isArray(c.groups) ? c.groups : [];
   const s: Session = {
     token,

@@ -1,7 +1,7 @@
 // Sign-in: in local runs a development sign-in (pick or type a user; the admin box adds platform-admin), otherwise
 // OpenID Connect.
 import { useEffect, useState } from 'preact/hooks';
-import { authConfig, devSignIn, oidcCallback, oidcSignIn, type AuthConfig } from '../auth';
+import { authConfig, devSignIn, oidcCallback, oidcSignIn, signIn, type AuthConfig } from '../auth';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
 import { ErrorBox, Field, Loading } from '../ui';
@@ -15,6 +15,7 @@ export function SignIn() {
   const [admin, setAdmin] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [pasted, setPasted] = useState('');
   useEffect(() => {
     void authConfig().then((c) => {
       setCfg(c);
@@ -54,6 +55,21 @@ export function SignIn() {
           </div>
           <label class="check"><input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.currentTarget.checked)} /> {t('signin.admin')}</label>
           <button type="submit" class="primary" disabled={busy}>{t('signin.go')}</button>
+        </form>
+      ) : cfg.mode === 'token' ? (
+        <form class="stack" onSubmit={(e) => {
+          e.preventDefault();
+          try {
+            signIn(pasted.trim());
+            navigate('/', true);
+          } catch {
+            setError(new Error(t('signin.token.bad')));
+          }
+        }}>
+          <Field label={t('signin.token')} hint={t('signin.token.hint')}>
+            <input type="password" value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} required autoComplete="off" />
+          </Field>
+          <button type="submit" class="primary">{t('signin.go')}</button>
         </form>
       ) : cfg.mode === 'oidc' ? (
         <button type="button" class="primary" onClick={() => oidcSignIn(cfg).catch(setError)}>{t('signin.oidc')}</button>
