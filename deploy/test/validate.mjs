@@ -23,6 +23,8 @@ const ROUTES = {
   "/api/feeds": "feed-service",
 };
 const SSE_PATH = "/api/feeds/me/stream";
+// Every path the /api routes leave: the web client (docs/web-client.md).
+const WEB_PATH = "/";
 const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
 // Secrets the operator creates (every overlay but dev); nothing else may be missing from a render.
 const OPERATOR_SECRETS = new Set(SERVICES.map((s) => `${s}-secrets`).concat(["circles-gateway-tls"]));
@@ -248,7 +250,7 @@ async function k8s(file, overlay) {
   const gateways = byKind("Gateway");
   check(gateways.length === 1 && gateways[0].spec.gatewayClassName, "one Gateway with a gatewayClassName");
   const routes = byKind("HTTPRoute");
-  check(routes.length === SERVICES.length, `one HTTPRoute per service (found ${routes.length})`);
+  check(routes.length === SERVICES.length + 1, `one HTTPRoute per service and one for the web client (found ${routes.length})`);
   const served = {};
   for (const r of routes) {
     for (const p of r.spec.parentRefs) {
@@ -270,7 +272,15 @@ async function k8s(file, overlay) {
   }
   const sse = served[SSE_PATH];
   check(sse?.service === "feed-service" && sse.rule.timeouts?.request === "0s", `route ${SSE_PATH} -> feed-service without a request timeout`);
-  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH);
+  check(served[WEB_PATH]?.service === "web-client", `route ${WEB_PATH} -> web-client (is ${served[WEB_PATH]?.service})`);
+  const web = find("Deployment", "web-client");
+  if (check(web, "Deployment/web-client missing")) {
+    const c = web.spec.template.spec.containers.find((x) => x.name === "web-client");
+    check(/^circles\/web-client:\d+\.\d+\.\d+$/.test(c?.image ?? ""), `Deployment/web-client: image ${c?.image} is not circles/web-client:<version>`);
+    check(c?.securityContext?.readOnlyRootFilesystem === true, "Deployment/web-client: readOnlyRootFilesystem");
+    check(find("NetworkPolicy", "web-client"), "NetworkPolicy/web-client missing");
+  }
+  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && p !== SSE_PATH && p !== WEB_PATH);
   check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
   for (const [prefix, { rule }] of Object.entries(served)) {
     if (prefix !== SSE_PATH) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
