@@ -24,7 +24,7 @@ test('RSVP into a full activity shows the waitlist position, then the seat once 
   await expect(page.getByText('2/2 人已报名')).toBeVisible();
   await expect(page.getByRole('link', { name: '在地图中查看' })).toHaveAttribute('href', /openstreetmap\.org/);
   await accessible(page, 'activity');
-  await page.getByRole('button', { name: '报名' }).click();
+  await page.getByRole('button', { name: '报名', exact: true }).click();
   await expect(page.getByText('你在候补名单第 1 位')).toBeVisible();
 
   // The organizer sees the waitlist and checks the early attendee in.
@@ -43,7 +43,7 @@ test('RSVP into a full activity shows the waitlist position, then the seat once 
   await page.reload();
   await expect(page.getByText('你已报名（同行 0 人）')).toBeVisible();
   await page.getByRole('button', { name: '取消报名' }).click();
-  await expect(page.getByRole('button', { name: '报名' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '报名', exact: true })).toBeVisible();
   await org.close();
   await context.close();
 });
