@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accessible, call, licence, run, signedIn } from './platform';
+import { accessible, call, community, licence, run, signedIn } from './platform';
 
 test('a merchant onboards (the licence checked first), lists a product, posts it and launches a promotion', async ({ browser }) => {
   const owner = `shop-${run}`;
@@ -43,7 +43,9 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
   await page.getByRole('tab', { name: '推广' }).click();
   await page.getByLabel('推广的内容').selectOption({ label: text });
   await page.getByLabel('曝光预算（次）').fill('100');
-  await page.getByLabel('目标城市（逗号分隔）').fill('杭州');
+  // A city of this run only, so no other run's promotion competes for the member's sponsored slot.
+  const city = `湖州${run}`;
+  await page.getByLabel('目标城市（逗号分隔）').fill(city);
   await page.getByRole('checkbox', { name: '咖啡' }).check();
   await accessible(page, 'merchant promotions');
   await page.getByRole('button', { name: '开始推广' }).click();
@@ -54,6 +56,22 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
   await page.getByRole('button', { name: '恢复' }).click();
   await expect(page.getByText('投放中')).toBeVisible();
   await context.close();
+
+  // A member of a coffee community in that city (the targeting) finds the post in their feed, marked as sponsored.
+  const member = `target-${run}`;
+  const c = await community(member, `咖啡 早起 ${run}`, { city });
+  for (let i = 1; i <= 4; i++) {
+    await call(member, 'POST', `/api/communities/${c.id}/posts`, { text: `第 ${i} 杯 ${run}`, media: [] });
+  }
+  const reader = await signedIn(browser, member);
+  const feed = await reader.newPage();
+  await expect(async () => {
+    await feed.goto('/');
+    await expect(feed.locator('article.sponsored').filter({ hasText: text })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(feed.locator('article.sponsored').filter({ hasText: text }).getByText('赞助')).toBeVisible();
+  await accessible(feed, 'home feed with a sponsored card');
+  await reader.close();
 });
 
 test('an admin approves a pending merchant', async ({ browser }) => {

@@ -8,7 +8,8 @@ const out = (name: string) => `../docs/web-client/${name}.png`;
 async function shot(page: Page, name: string, path: string, ready: string | RegExp) {
   await page.goto(path);
   await expect(page.getByText(ready).first()).toBeVisible();
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Live streams keep the network busy: let images and late lists settle instead of waiting for quiet.
+  await page.waitForTimeout(700);
   await page.screenshot({ path: out(name) });
 }
 
@@ -39,7 +40,12 @@ test('screens', async ({ browser }) => {
   const context = await signedIn(browser, me);
   const page = await context.newPage();
   await page.addInitScript(([id, name]) => localStorage.setItem(`circles.merchants.${name}`, JSON.stringify([{ id, name: '湖边咖啡馆' }])), [m.id, me]);
-  await shot(page, 'feed', '/', '首页动态');
+  // The feed is built from events: wait until the post has landed.
+  await expect(async () => {
+    await page.goto('/');
+    await expect(page.getByText('周六上午在湖边手冲').first()).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await shot(page, 'feed', '/', '周六上午在湖边手冲');
   await shot(page, 'discover', '/discover', '你可能喜欢');
   await shot(page, 'community', `/c/${c.id}`, '周六上午在湖边手冲');
   await shot(page, 'post', `/post/${p.id}`, '我带豆子来！');
