@@ -47,3 +47,27 @@ test('RSVP into a full activity shows the waitlist position, then the seat once 
   await org.close();
   await context.close();
 });
+
+test('an activity card in the home feed takes an RSVP in place', async ({ browser }) => {
+  const organizer = `host-${run}`;
+  const member = `joiner-${run}`;
+  const c = await community(organizer, `周末 骑行 ${run}`, { interests: ['cycling'] });
+  await call(member, 'POST', `/api/communities/${c.id}/members`, {});
+  const start = Date.now() + 5 * 86400_000;
+  const title = `环湖 骑行 ${run}`;
+  await call(organizer, 'POST', '/api/activities', {
+    communityId: c.id, title, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3 * 3600_000).toISOString(),
+    venue: { name: '湖滨公园', address: '杭州市上城区湖滨路', lat: 30.26, lon: 120.16 }, capacity: 10,
+  });
+  const context = await signedIn(browser, member);
+  const page = await context.newPage();
+  const card = page.locator('article[data-kind="ACTIVITY"]').filter({ hasText: title });
+  await expect(async () => {
+    await page.goto('/');
+    await expect(card).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await card.getByRole('button', { name: '报名', exact: true }).click();
+  await expect(card.getByText('你已报名（同行 0 人）')).toBeVisible();
+  await accessible(page, 'home feed with an activity card');
+  await context.close();
+});

@@ -35,7 +35,7 @@ function putBytes(url: string, method: string, headers: Record<string, string>, 
   });
 }
 
-async function upload(file: File, update: (u: Partial<Upload>) => void) {
+export async function upload(file: File, update: (u: Partial<Upload>) => void) {
   const type = file.type.startsWith('video/') ? 'VIDEO' : 'IMAGE';
   try {
     const slot = await post<{ id: string; uploadUrl: string; uploadMethod: string; uploadHeaders: Record<string, string> }>(

@@ -1,8 +1,8 @@
 // Home: the caller's timeline by cursor, with new items from the live stream held above it until the person asks.
 import { useEffect, useState } from 'preact/hooks';
-import { post, stream } from '../api';
+import { post, put, stream } from '../api';
 import { t, useLang } from '../i18n';
-import { Avatar, LikeButton, MediaGrid, PagedList, Time, usePaged, type Media } from '../ui';
+import { Avatar, ErrorBox, LikeButton, MediaGrid, PagedList, Time, useAction, usePaged, type Media } from '../ui';
 
 export interface FeedItem {
   id: string;
@@ -28,6 +28,30 @@ function postId(item: FeedItem): string {
 
 export function price(cents: number, currency: string) {
   return `${currency === 'CNY' ? '¥' : currency + ' '}${(cents / 100).toFixed(2)}`;
+}
+
+/** RSVP from the card itself; the activity's page has guests, cancelling and the rest. */
+function RsvpInPlace({ activityId, onRsvp }: { activityId: string; onRsvp: () => void }) {
+  useLang();
+  const act = useAction();
+  const [rsvp, setRsvp] = useState<{ status: string; waitlistPosition?: number | null } | null>(null);
+  const go = async () => {
+    onRsvp();
+    const r = await act.run(() => put<{ status: string; waitlistPosition?: number | null }>(`/api/activities/${activityId}/rsvps/me`, { guests: 0 }));
+    if (r) setRsvp(r);
+  };
+  return (
+    <div aria-live="polite">
+      {rsvp ? (
+        <p class="rsvp-status">{rsvp.status === 'GOING' ? t('activity.you.going', { n: 0 })
+          : t('activity.you.waitlisted', { n: rsvp.waitlistPosition ?? '?' })}</p>
+      ) : (
+        <button type="button" class="primary" disabled={act.busy} onClick={go}>{t('activity.rsvp')}</button>
+      )}
+      <a href={`/a/${activityId}`}>{t('activity.details')}</a>
+      <ErrorBox error={act.error} />
+    </div>
+  );
 }
 
 export function FeedCard({ item }: { item: FeedItem }) {
@@ -65,7 +89,7 @@ export function FeedCard({ item }: { item: FeedItem }) {
         <div class="activity-box">
           <strong>{item.activity.title}</strong>
           <div><Time at={item.activity.startsAt} /> · {item.activity.venue?.name}</div>
-          <a class="button" href={`/a/${item.activity.id}`} onClick={report}>{t('activity.rsvp')}</a>
+          <RsvpInPlace activityId={item.activity.id} onRsvp={report} />
         </div>
       )}
       {item.kind === 'COMMUNITY_POST' && (

@@ -5,6 +5,7 @@ import { session, signOut } from '../auth';
 import { interestName, t, useLang } from '../i18n';
 import { Avatar, Chips, ErrorBox, Field, Loading, PagedList, useAction, useLoad, usePaged } from '../ui';
 import { CommunityRow, type Community } from './Discover';
+import { upload } from './Composer';
 import { myMerchants } from './Merchant';
 
 interface Profile {
@@ -25,6 +26,7 @@ export function Me() {
   const mine = usePaged<Community>('/api/communities', { member: 'me' });
   const [f, setF] = useState<Profile | null>(null);
   const [saved, setSaved] = useState(false);
+  const [avatar, setAvatar] = useState<{ progress: number; preview?: string; error?: string } | null>(null);
   const act = useAction();
   useEffect(() => { if (me.data) setF(me.data); }, [me.data]);
   const s = session.value!;
@@ -57,8 +59,23 @@ export function Me() {
           <Field label={t('me.bio')}><textarea value={f.bio ?? ''} onInput={(e) => setF({ ...f, bio: e.currentTarget.value })} maxLength={500} /></Field>
           <Field label={t('discover.city')}><input value={f.city ?? ''} onInput={(e) => setF({ ...f, city: e.currentTarget.value })} maxLength={60} /></Field>
           <Field label={t('me.avatar')} hint={t('me.avatar.hint')}>
-            <input value={f.avatarMediaId ?? ''} onInput={(e) => setF({ ...f, avatarMediaId: e.currentTarget.value })} maxLength={100} />
+            <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (!file) return;
+              setAvatar({ progress: 0, preview: URL.createObjectURL(file) });
+              void upload(file, (u) => {
+                setAvatar((a) => ({ ...a, progress: u.progress ?? a?.progress ?? 0, error: u.error }));
+                if (u.mediaId) setF((x) => (x ? { ...x, avatarMediaId: u.mediaId } : x));
+              });
+            }} />
           </Field>
+          {avatar && (
+            <div class="row">
+              {avatar.preview && <img class="thumb" src={avatar.preview} alt={t('me.avatar')} />}
+              <progress max={1} value={avatar.progress} aria-label={t('me.avatar.uploading')} />
+              {avatar.error && <span class="error">{avatar.error}</span>}
+            </div>
+          )}
           <fieldset class="chips">
             <legend>{t('discover.interests')}</legend>
             {interests.data?.items.map((i) => (
