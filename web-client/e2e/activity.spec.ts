@@ -53,6 +53,10 @@ test('an activity card in the home feed takes an RSVP in place', async ({ browse
   const member = `joiner-${run}`;
   const c = await community(organizer, `周末 骑行 ${run}`, { interests: ['cycling'] });
   await call(member, 'POST', `/api/communities/${c.id}/members`, {});
+  // The feed learns of the membership from an event: wait until a post reaches the member's feed, so the activity
+  // is scheduled into a membership the feed already knows.
+  await call(organizer, 'POST', `/api/communities/${c.id}/posts`, { text: `集合地点见活动 ${run}`, media: [] });
+  await expect.poll(async () => (await call(member, 'GET', '/api/feeds/me')).items.length, { timeout: 30_000 }).toBeGreaterThan(0);
   const start = Date.now() + 5 * 86400_000;
   const title = `环湖 骑行 ${run}`;
   await call(organizer, 'POST', '/api/activities', {
