@@ -38,7 +38,11 @@ export function Bell() {
   const n = useStore(unread);
   return (
     <a href="/notifications" class="bell" aria-label={t('notifications.bell', { n })}>
-      <span aria-hidden="true">🔔</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2"
+        stroke-linecap="round" stroke-linejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
       {n > 0 && <span class="count" aria-hidden="true">{n > 99 ? '99+' : n}</span>}
     </a>
   );
