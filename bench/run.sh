@@ -11,7 +11,7 @@
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr; recording slows what it records, so
 #   such a run leaves docs/benchmarks.md as it was)
-#   BENCH_ONLY="fanout memory feed joins rsvps grants freshness" (some of them: runs only those, after the same load, and
+#   BENCH_ONLY="fanout memory feed joins rsvps grants freshness web" (some of them: runs only those, after the same load, and
 #   leaves docs/benchmarks.md as it was; for working on one path)
 set -euo pipefail
 
@@ -122,6 +122,11 @@ for s in community-service event-service merchant-service feed-service; do
     mkdir -p "$SNAP/$s/target"
     cp -a "$REPO/$s/target/quarkus-app" "$SNAP/$s/target/"
 done
+# The web app the bench gateway serves (scenario "web").
+if [ -f "$REPO/web-client/target/dist/index.html" ]; then
+    mkdir -p "$SNAP/web-client/target"
+    cp -a "$REPO/web-client/target/dist" "$SNAP/web-client/target/"
+fi
 mkdir -p "$SNAP/platform-runtime/src/main/resources/dev-keys" "$SNAP/platform-local"
 cp "$REPO/platform-runtime/src/main/resources/dev-keys/jwt-public.pem" "$SNAP/platform-runtime/src/main/resources/dev-keys/"
 cp "$LOCAL_JAR" "$SNAP/platform-local/"
@@ -415,6 +420,21 @@ cpu_report freshness; jfr_stop 8084 fresh-feed; jfr_stop 8081 fresh-community
 fi
 fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
 
+# ----- the web client's first load (measured, not asserted): Chromium through the gateway, a user with a full feed -----
+WEB_LOADS="${BENCH_WEB_LOADS:-50}"
+if runs web; then
+if [ -x /usr/bin/chromium ] && [ -f "$SNAP/web-client/target/dist/index.html" ] \
+        && [ -x "$REPO/web-client/node_modules/.bin/playwright" ]; then
+    say "h. web client: $WEB_LOADS first loads (fresh browser contexts) to the first feed card"
+    node "$REPO/web-client/bench/first-card.mjs" --gateway "http://127.0.0.1:8080" --token-file "$WORK/results/sample-token" \
+        --loads "$WEB_LOADS" --dist "$SNAP/web-client/target/dist" >"$WORK/results/web.txt" 2>"$WORK/results/web.err" \
+        || say "web client measurement failed: see ${WORK#$REPO/}/results/web.err"
+else
+    say "h. web client: skipped (needs /usr/bin/chromium and a built web-client)"
+fi
+fi
+web() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/results/web.txt" 2>/dev/null; }
+
 
 [ "${BENCH_NODOC:-0}" = 1 ] && { say "BENCH_NODOC=1: docs/benchmarks.md left as it was"; exit 0; }
 [ -n "$ONLY" ] && { say "BENCH_ONLY=$ONLY: docs/benchmarks.md left as it was"; exit 0; }
@@ -440,6 +460,8 @@ FRESH_KAFKA_P50="$(fresh kafka p50)"; FRESH_KAFKA_P99="$(fresh kafka p99)"; FRES
 FRESH_STORED_P50="$(fresh stored p50)"; FRESH_STORED_P99="$(fresh stored p99)"; FRESH_STORED_MISSING="$(fresh stored missing)"
 FRESH_POLL_P50="$(fresh page p50)"; FRESH_POLL_P99="$(fresh page p99)"
 FRESH_CREATED="$(fresh feed created)"
+WEB_JS_KB="$(awk -v b="$(web js_gzip_bytes)" 'BEGIN { if (b > 0) printf "%.1f", b / 1024; else print "n/a" }')"
+WEB_P50="$(web first_card_p50_ms)"; WEB_P99="$(web first_card_p99_ms)"; WEB_N="$(web loads)"
 cpu_line() { [ -f "$WORK/results/cpu-$1.txt" ] && awk '{ printf "%s%s %s", sep, $1, $2; sep = ", " }' "$WORK/results/cpu-$1.txt"; }
 feed_ok() { ge "$FEED_RATIO" 0.45 && le "${P99[feed]}" 15; }
 fan_block_ok() { ge "$FAN_BLOCK_RATIO" 0.4; }
@@ -492,6 +514,7 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |
 | an RSVP sent the moment its join answered (join on community-service, then at once the RSVP on event-service; $GRANT_PAIRS pairs, $GRANT_CONCURRENCY clients) | refused: $(grant rsvp-after-join refused) of $(grant rsvp-after-join n) | $(grant rsvp-after-join p50) ms | $(grant rsvp-after-join p99) ms | a plain RSVP by a member the projection already knows, same clients: p50 $(grant rsvp-plain p50) ms, p99 $(grant rsvp-plain p99) ms; the join before it (answered once member-joined is in Kafka): p50 $(grant join p50) ms, p99 $(grant join p99) ms | $(ratio "$(grant rsvp-after-join p99)" "$(grant rsvp-plain p99)") (p99) | 0 refused ([docs/consistency.md](consistency.md)) | $(verdict grant_ok) |
+| web client first load (Chromium, 390×844, a fresh context per load, through the gateway): navigation → first feed card rendered, ${WEB_N:-0} loads | JavaScript ${WEB_JS_KB} KB gzipped | ${WEB_P50:-n/a} ms | ${WEB_P99:-n/a} ms | | | JS ≤ 150 KB gzipped (measured, not asserted) | |
 | Redis per timeline entry (\`MEMORY USAGE\` of \`tl:{u:…}\` and \`inbox:{u:…}\` ÷ their \`ZCARD\`s, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
 
 Also measured: the fixed page behind the same bearer-token check as the feed (\`GET /bench/feed-page/me\`):
@@ -544,6 +567,10 @@ CPU used per process during each scenario, in cores of the machine's 2 (from \`/
   fan-out (read-merged: $([ "$ALL_LARGE" = 1 ] && echo yes || echo no); the threshold is
   \`feed.large-community-threshold\`, 10,000 members).
 - **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline and inbox, divided by the entries they hold.
+- **Web client.** [web-client/bench/first-card.mjs](../web-client/bench/first-card.mjs) opens \`/\` $WEB_LOADS times in
+  Debian's Chromium, each time in a new browser context (empty cache), signed in as a bench user with a full
+  timeline; the time is \`performance.now()\` (from the navigation's start) when the first feed card enters the page.
+  The JavaScript figure is every script of the built app, gzipped.
 
 EOF
 [ -f "$BENCH/optimisations.md" ] && cat "$BENCH/optimisations.md" >>"$OUTDOC"
@@ -556,7 +583,7 @@ apt-get install -y wrk redis-tools   # once
 ./circles bench                      # needs ports 8080-8084 free; raw outputs land in bench/target/results/
 BENCH_PROFILE=1 ./circles bench      # the same, with JFR recordings of the services during their scenarios
                                      # (recording slows them: such a run leaves this page as it was)
-BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps grants freshness (page unchanged)
+BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps grants freshness web (page unchanged)
 \`\`\`
 
 Raw outputs: wrk's reports (\`<scenario>.txt\`), the fan-out posting logs, \`zadd.csv\`, \`fresh.txt\`, the CPU per process of each scenario (\`cpu-<scenario>.txt\`); with

@@ -36,6 +36,8 @@ const UPLOAD_PATH = "/media-store";
 const UPLOAD_BACKEND = "media-store";
 // Server-Sent Events paths -> the service that streams them.
 const SSE_PATHS = { "/api/feeds/me/stream": "feed-service", "/api/notifications/stream": "notification-service" };
+// Every path the /api routes leave: the web client (docs/web-client.md).
+const WEB_PATH = "/";
 const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };
 // Secrets the operator creates (every overlay but dev); nothing else may be missing from a render.
 const OPERATOR_SECRETS = new Set(SERVICES.map((s) => `${s}-secrets`).concat(["circles-gateway-tls"]));
@@ -261,7 +263,7 @@ async function k8s(file, overlay) {
   const gateways = byKind("Gateway");
   check(gateways.length === 1 && gateways[0].spec.gatewayClassName, "one Gateway with a gatewayClassName");
   const routes = byKind("HTTPRoute");
-  check(routes.length === SERVICES.length, `one HTTPRoute per service (found ${routes.length})`);
+  check(routes.length === SERVICES.length + 1, `one HTTPRoute per service and one for the web client (found ${routes.length})`);
   const served = {};
   for (const r of routes) {
     for (const p of r.spec.parentRefs) {
@@ -286,7 +288,15 @@ async function k8s(file, overlay) {
     check(sse?.service === service && sse.rule.timeouts?.request === "0s", `route ${path} -> ${service} without a request timeout`);
   }
   check(served[UPLOAD_PATH]?.service === UPLOAD_BACKEND, `route ${UPLOAD_PATH} -> ${UPLOAD_BACKEND} (is ${served[UPLOAD_PATH]?.service})`);
-  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && !(p in SSE_PATHS) && p !== UPLOAD_PATH);
+  check(served[WEB_PATH]?.service === "web-client", `route ${WEB_PATH} -> web-client (is ${served[WEB_PATH]?.service})`);
+  const web = find("Deployment", "web-client");
+  if (check(web, "Deployment/web-client missing")) {
+    const c = web.spec.template.spec.containers.find((x) => x.name === "web-client");
+    check(/^circles\/web-client:\d+\.\d+\.\d+$/.test(c?.image ?? ""), `Deployment/web-client: image ${c?.image} is not circles/web-client:<version>`);
+    check(c?.securityContext?.readOnlyRootFilesystem === true, "Deployment/web-client: readOnlyRootFilesystem");
+    check(find("NetworkPolicy", "web-client"), "NetworkPolicy/web-client missing");
+  }
+  const unexpected = Object.keys(served).filter((p) => !(p in ROUTES) && !(p in SSE_PATHS) && p !== UPLOAD_PATH && p !== WEB_PATH);
   check(unexpected.length === 0, `routes not in the architecture: ${unexpected.join(", ")}`);
   for (const [prefix, { rule }] of Object.entries(served)) {
     if (!(prefix in SSE_PATHS)) check(rule.timeouts?.request && rule.timeouts.request !== "0s", `route ${prefix}: a request timeout`);
@@ -377,9 +387,16 @@ function compose(file, nginxFile) {
     check(route(path)?.upstream === service && route(path).unbuffered, `nginx: ${path} -> ${service} with proxy_buffering off`);
   }
   for (const path of ["/", "/api", "/api/", "/api/unknown", "/q/health", "/q/metrics"]) {
-    check(!route(path), `nginx: ${path} must get 404`);
+    check(!route(path), `nginx: ${path} must reach no service`);
   }
-  check(/location\s+\/\s*\{[^}]*return\s+404/.test(conf), "nginx: everything else returns 404");
+  check(/location\s+\/api\s*\{[^}]*return\s+404/.test(conf), "nginx: an /api path no route matches returns 404");
+  // The web client at "/": the built files, unknown paths to index.html, a CSP without inline script.
+  const web = conf.match(/location\s+\/\s*\{([^}]*)\}/)?.[1] ?? "";
+  check(/try_files\s+\$uri\s+\/index\.html/.test(web) && /root\s+\S+/.test(web), "nginx: / serves the web client with index.html for unknown paths");
+  check(/add_header\s+Content-Security-Policy\s/.test(web), "nginx: / sends a Content-Security-Policy");
+  const csp = conf.match(/\$web_csp\s*\{\s*default\s+"([^"]+)"/)?.[1] ?? "";
+  check(/script-src 'self'/.test(csp) && !/unsafe-inline|unsafe-eval/.test(csp), `nginx: the web CSP allows only the app's own scripts (${csp})`);
+  check(!/dev\/token/.test(conf), "nginx: no development sign-in behind the compose gateway");
   // Edge limits: body size as the services', connections and request rate per client address, timeouts.
   check(new RegExp(`^\\s*client_max_body_size\\s+${MAX_BODY.nginx};`, "m").test(conf), `nginx: client_max_body_size ${MAX_BODY.nginx}`);
   for (const directive of ["limit_conn_zone", "limit_conn", "limit_req_zone", "limit_req", "client_body_timeout", "client_header_timeout", "proxy_read_timeout"]) {

@@ -87,15 +87,15 @@ public final class LocalGateway implements AutoCloseable {
 
     /** Starts the gateway on port (0 = any free port) with these prefix to upstream port routes. */
     public static LocalGateway start(int port, Map<String, Integer> routes) throws IOException {
-        return start(port, routes, Map.of());
+        return start(port, routes, Map.of(), null);
     }
 
     /**
      * Same, with the API documentation at {@code /api/docs} listing these services' OpenAPI documents (service name
-     * to port; none: the page lists nothing).
+     * to port; none: the page lists nothing) and webApp (when not null) served at every other path outside /api.
      */
-    public static LocalGateway start(int port, Map<String, Integer> routes, Map<String, Integer> documented)
-            throws IOException {
+    public static LocalGateway start(int port, Map<String, Integer> routes, Map<String, Integer> documented,
+            WebApp webApp) throws IOException {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
@@ -142,7 +142,7 @@ public final class LocalGateway implements AutoCloseable {
                         docs.handle(req);
                         return;
                     }
-                    route(req, table, proxies);
+                    route(req, table, proxies, webApp);
                 });
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -185,7 +185,8 @@ public final class LocalGateway implements AutoCloseable {
         return "gateway on port " + port();
     }
 
-    private static void route(HttpServerRequest req, Map<String, Integer> routes, Map<Integer, HttpProxy> proxies) {
+    private static void route(HttpServerRequest req, Map<String, Integer> routes, Map<Integer, HttpProxy> proxies,
+                              WebApp webApp) {
         String path = req.path();
         if ("/health".equals(path)) {
             req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
@@ -209,6 +210,10 @@ public final class LocalGateway implements AutoCloseable {
                 proxies.get(r.getValue()).handle(req);
                 return;
             }
+        }
+        if (webApp != null && !path.equals("/api") && !path.startsWith("/api/")) {
+            webApp.handle(req);
+            return;
         }
         req.response().setStatusCode(404).putHeader("content-type", PROBLEM_JSON)
                 .end(problem(404, "Not Found", "no route for " + path));

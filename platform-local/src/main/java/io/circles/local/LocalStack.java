@@ -273,7 +273,8 @@ public final class LocalStack {
             Map<String, Integer> documented = new LinkedHashMap<>();
             running.forEach(r -> documented.put(r.name(), r.port()));
             gateway = LocalGateway.start(LocalGateway.DEFAULT_PORT, LocalGateway.withObjectStore(
-                    LocalGateway.DEFAULT_ROUTES, infra.objectStorage().port()), documented);
+                    LocalGateway.DEFAULT_ROUTES, infra.objectStorage().port()), documented,
+                    WebApp.fromRepository(o.repo, true));
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -293,6 +294,7 @@ public final class LocalStack {
         OUT.println("  PostgreSQL         " + infra.postgres().jdbcUrl("<db>") + "  user "
                 + infra.postgres().username());
         OUT.println("  Redis              " + infra.redis().uri());
+        OUT.println("  Web app            http://localhost:" + gateway.port() + "/  (development sign-in)");
         OUT.println("  API documentation  http://localhost:" + gateway.port() + ApiDocs.PREFIX + "/");
         try {
             OUT.println("  S3 (S3Proxy)       " + infra.objectStorage().endpoint() + "  bucket " + LocalS3.BUCKET);

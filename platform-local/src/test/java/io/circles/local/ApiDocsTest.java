@@ -36,7 +36,7 @@ class ApiDocsTest {
         });
         service.start();
         gateway = LocalGateway.start(0, Map.of("/api/communities", service.getAddress().getPort()),
-                Map.of("community-service", service.getAddress().getPort()));
+                Map.of("community-service", service.getAddress().getPort()), null);
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import io.circles.local.LocalGateway;
 import io.circles.local.LocalInfrastructure;
 import io.circles.local.LocalKafka;
 import io.circles.local.LocalService;
+import io.circles.local.WebApp;
 import io.circles.test.PlatformTestResource;
 
 /**
@@ -85,8 +86,10 @@ public final class PlatformUnderTest {
         }
         Map<String, Integer> routes = new LinkedHashMap<>();
         LocalGateway.DEFAULT_ROUTES.forEach((prefix, port) -> routes.put(prefix, portOf(port)));
+        // The web app as ./circles up serves it (WebClientIT drives it in a browser).
         gateway = LocalGateway.start(gatewayPort,
-                LocalGateway.withObjectStore(routes, infrastructure.objectStorage().port()));
+                LocalGateway.withObjectStore(routes, infrastructure.objectStorage().port()), Map.of(),
+                WebApp.fromRepository(repo, true));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-under-test-stop"));
     }
 
