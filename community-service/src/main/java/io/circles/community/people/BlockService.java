@@ -37,8 +37,8 @@ public class BlockService {
                 on conflict do nothing
                 returning blocker_id
             )
-            insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-            select $4::uuid, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamptz, $11::text
+            insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
+            select $4::uuid, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamptz, $11::text, $12::text
             from added""";
 
     private static final String UNBLOCK = """
@@ -46,8 +46,8 @@ public class BlockService {
                 delete from person_block where blocker_id = $1 and blocked_id = $2
                 returning blocker_id
             )
-            insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-            select $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz, $10::text
+            insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
+            select $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz, $10::text, $11::text
             from removed""";
 
     private final Pool sql;

@@ -44,8 +44,9 @@ public class ProfileService {
                     updated_at = excluded.updated_at
                 returning user_id
             ), recorded as (
-                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload)
-                select $9::uuid, $10::text, $11::text, $12::text, $13::text, $14::text, $15::timestamptz, $16::text
+                insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at, payload, traceparent)
+                select $9::uuid, $10::text, $11::text, $12::text, $13::text, $14::text, $15::timestamptz, $16::text,
+                       $17::text
                 from saved
                 where not exists (select 1 from old
                                   where old.display_name = $2 and old.avatar_url is not distinct from $7
