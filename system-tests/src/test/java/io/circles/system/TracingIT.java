@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One POST of a post is one trace across the services: the HTTP request in community-service, the outbox relay's
- * publish as its child, and feed-service's consumer spans as children of that publish, all with the request's trace id.
+ * publish as its child, and feed-service's and notification-service's consumer spans as children of that publish, all
+ * with the request's trace id.
  * The spans are the services' own, exported by their span exporter to the platform's trace files.
  */
 class TracingIT {
@@ -84,6 +85,16 @@ class TracingIT {
         for (JsonNode span : consumed) {
             assertEquals(publish.path("spanId").asText(), span.path("parentSpanId").asText(),
                     "a consumer span continues the publish as its child: " + span);
+        }
+        // notification-service, which reads every topic, continues the same trace.
+        List<JsonNode> notified = await().atMost(Duration.ofSeconds(30)).until(
+                () -> spans("notification-service").stream()
+                        .filter(span -> trace.equals(span.path("traceId").asText())
+                                && "CONSUMER".equals(span.path("kind").asText()))
+                        .toList(), found -> !found.isEmpty());
+        for (JsonNode span : notified) {
+            assertEquals(publish.path("spanId").asText(), span.path("parentSpanId").asText(),
+                    "notification-service's consumer span continues the publish as its child: " + span);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(platform.gatewayUrl())
                 .auth().oauth2(Tokens.forUser(bob)).get("/api/feeds/me").asString().contains(post));
