@@ -220,6 +220,10 @@ public class ActivityService {
                 }));
     }
 
+    /** What q searches: the expression of the activity_search index (V5__search.sql), so the index serves it. */
+    static final String SEARCH_DOC = "(setweight(to_tsvector('simple', search_doc(coalesce(a.title, ''))), 'A')"
+            + " || setweight(to_tsvector('simple', search_doc(coalesce(a.description, ''))), 'B'))";
+
     /** Upcoming (and ongoing) activities the caller may see, soonest first. */
     @WithSession
     public Uni<ActivityPage> list(String callerId, boolean admin, ActivityQuery query) {
@@ -238,7 +242,7 @@ public class ActivityService {
             sql.append(" and :interest = any(c.interests)");
         }
         if (query.text() != null) {
-            sql.append(" and a.search @@ query");
+            sql.append(" and ").append(SEARCH_DOC).append(" @@ query");
         }
         sql.append(query.from() != null ? " and a.starts_at >= :from" : " and a.ends_at > :now");
         if (query.to() != null) {
