@@ -96,6 +96,8 @@ class NotificationTypesIT {
         assertEquals(List.of(owner), actorIds(rejection));
         assertTrue(of(direct).isEmpty(), "joining directly is the joiner's own act");
         assertEquals(1, of(approved).size());
+        assertEquals(List.of("JOIN_REQUESTED", "JOIN_REQUESTED"), of(owner).stream().map(n -> n.get("type")).toList(),
+                "the owner who answered hears of the requests only, not of their own answers");
     }
 
     @Test
