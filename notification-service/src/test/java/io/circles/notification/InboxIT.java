@@ -65,6 +65,7 @@ class InboxIT {
         assertEquals(List.of(likers.get(4), likers.get(3), likers.get(2)), actorIds(likes), "the latest three");
         assertEquals(likers.get(4) + " and 4 others liked your post", likes.get("text"));
         assertEquals(1, Inboxes.unread(author));
+        assertTrue(likers.stream().allMatch(liker -> of(liker).isEmpty()), "a like tells the author only");
 
         read(author, (String) likes.get("id")).statusCode(204);
         assertEquals(0, Inboxes.unread(author));

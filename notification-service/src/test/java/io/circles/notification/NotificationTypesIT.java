@@ -28,6 +28,7 @@ import io.circles.events.community.MemberRoleChanged;
 import io.circles.events.content.PromotionExhausted;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantOnboarded;
+import io.circles.events.merchant.MerchantRejected;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.post.CommentAdded;
 import io.circles.events.post.PostPublished;
@@ -95,6 +96,8 @@ class NotificationTypesIT {
         assertEquals(List.of(owner), actorIds(rejection));
         assertTrue(of(direct).isEmpty(), "joining directly is the joiner's own act");
         assertEquals(1, of(approved).size());
+        assertEquals(List.of("JOIN_REQUESTED", "JOIN_REQUESTED"), of(owner).stream().map(n -> n.get("type")).toList(),
+                "the owner who answered hears of the requests only, not of their own answers");
     }
 
     @Test
@@ -157,6 +160,8 @@ class NotificationTypesIT {
 
         assertEquals(List.of("ACTIVITY_REMINDER"), of(organizer).stream().map(n -> n.get("type")).toList(),
                 "the organizer's own update and cancellation are not news to them");
+        assertEquals(List.of("ACTIVITY_CANCELLED", "ACTIVITY_REMINDER", "ACTIVITY_UPDATED"),
+                of(going).stream().map(n -> n.get("type")).toList(), "only the promoted attendee is told of a promotion");
         assertTrue(of(outsider).isEmpty(), "someone who cancelled their RSVP is no longer an attendee");
     }
 
@@ -229,6 +234,40 @@ class NotificationTypesIT {
 
         events.publish(new MerchantSuspended(merchant, admin, "licence expired", Instant.now()));
         awaitOne(owner, "MERCHANT_SUSPENDED");
+        assertTrue(of(admin).isEmpty(), "the reviewing admin is not notified");
+    }
+
+    @Test
+    void aRejectionReachesTheOwnerOnceWithItsReason() {
+        Published events = new Published(json);
+        String owner = Tokens.newUserId("merchant-owner");
+        String admin = Tokens.newUserId("admin");
+        String merchant = UUID.randomUUID().toString();
+        events.publish(new MerchantOnboarded(merchant, owner, "Corner Bakery", "bakery", "Hangzhou", 30.2, 120.1,
+                "PENDING_REVIEW", Instant.now()));
+        MerchantRejected rejected = new MerchantRejected(merchant, owner, "The licence photo is unreadable",
+                Instant.now());
+        String eventId = events.publish(rejected);
+        events.publish(eventId, rejected);
+        // Another merchant's approval behind the redelivery on the same partition: once it shows, both were applied.
+        String otherOwner = Tokens.newUserId("other-owner");
+        String other = UUID.randomUUID().toString();
+        events.publish(UUID.randomUUID().toString(), new MerchantOnboarded(other, otherOwner, "Tea House", "cafe",
+                "Hangzhou", 30.2, 120.1, "PENDING_REVIEW", Instant.now()), merchant);
+        events.publish(UUID.randomUUID().toString(), new MerchantApproved(other, admin, Instant.now()), merchant);
+        awaitOne(otherOwner, "MERCHANT_APPROVED");
+
+        List<Map<String, Object>> toOwner = of(owner);
+        assertEquals(1, toOwner.size(), () -> "exactly once: " + toOwner);
+        Map<String, Object> rejection = toOwner.get(0);
+        assertEquals("MERCHANT_REJECTED", rejection.get("type"));
+        assertEquals(Map.of("kind", "MERCHANT", "id", merchant), rejection.get("subject"));
+        assertEquals(Map.of("id", merchant, "name", "Corner Bakery"), rejection.get("merchant"));
+        assertEquals(List.of(), rejection.get("actors"), "a platform decision names nobody");
+        assertEquals("Corner Bakery was not approved: The licence photo is unreadable", rejection.get("text"));
+        assertEquals(1, Inboxes.unread(owner));
+        assertEquals(List.of("MERCHANT_APPROVED"), of(otherOwner).stream().map(n -> n.get("type")).toList(),
+                "another merchant's owner hears nothing of this rejection");
         assertTrue(of(admin).isEmpty(), "the reviewing admin is not notified");
     }
 

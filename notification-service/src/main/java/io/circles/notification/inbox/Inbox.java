@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * A user's notifications: the list, the unread count, marking read. Every statement names the recipient, so a user
  * only ever reaches their own rows; someone else's id answers exactly as an unknown one does (404).
+ * <p>
+ * Blocks hide, they do not delete: while the recipient blocks someone, that person is left out of every notification's
+ * actors (a group counts one fewer for each one left out), and a notification none of whose actors remains is left
+ * out of the list, the live stream and the unread count. Lifting the block shows them again.
  */
 @ApplicationScoped
 public class Inbox {
@@ -36,14 +41,29 @@ public class Inbox {
             left join activity a on a.id = n.activity_id
             left join merchant m on m.id = n.merchant_id
             """;
+    /**
+     * The row names someone its recipient does not block, or nobody at all (a reminder, a platform decision). The
+     * block table's key (blocker, blocked) answers each actor.
+     */
+    private static final String SHOWN = """
+            (cardinality(n.actor_ids) = 0 or exists (
+                select 1 from unnest(n.actor_ids) actor (id) where not exists (
+                    select 1 from block b where b.blocker_id = n.recipient_id and b.blocked_id = actor.id)))
+            """;
     private static final String PAGE = COLUMNS + """
             where n.recipient_id = $1 and (not $2 or not n.read)
                 and ($3::timestamptz is null or (n.latest_at, n.id) < ($3::timestamptz, $4::uuid))
+            """ + "and " + SHOWN + """
             order by n.latest_at desc, n.id desc
             limit $5""";
-    private static final String ONE = COLUMNS + "where n.recipient_id = $1 and n.id = $2";
-    private static final String UNREAD = "select count(*) from notification where recipient_id = $1 and not read";
-    private static final String PROFILES = "select user_id, display_name, avatar_url from profile where user_id = any($1)";
+    private static final String ONE = COLUMNS + "where n.recipient_id = $1 and n.id = $2 and " + SHOWN;
+    private static final String UNREAD = "select count(*) from notification n where n.recipient_id = $1 and not n.read"
+            + " and " + SHOWN;
+    /** Each actor's card and whether the reader blocks them. */
+    private static final String ACTORS = """
+            select actor.id, p.display_name, p.avatar_url,
+                exists (select 1 from block b where b.blocker_id = $2 and b.blocked_id = actor.id)
+            from unnest($1::text[]) actor (id) left join profile p on p.user_id = actor.id""";
     /** Marks one read and tells the recipient's open streams the new count; no row when it is not theirs. */
     private static final String READ_ONE = """
             with updated as (
@@ -66,7 +86,7 @@ public class Inbox {
         Tuple arguments = Tuple.from(Arrays.asList(userId, unreadOnly,
                 after == null ? null : after.at().atOffset(ZoneOffset.UTC),
                 after == null ? null : uuid(after.id()), limit + 1));
-        return sql.preparedQuery(PAGE).execute(arguments).flatMap(this::views).map(views -> {
+        return sql.preparedQuery(PAGE).execute(arguments).flatMap(rows -> views(userId, rows)).map(views -> {
             if (views.size() <= limit) {
                 return new Page<>(views, null);
             }
@@ -78,7 +98,7 @@ public class Inbox {
 
     /** One of the user's notifications, or null when they have none with that id. */
     public Uni<NotificationView> one(String userId, UUID id) {
-        return sql.preparedQuery(ONE).execute(Tuple.of(userId, id)).flatMap(this::views)
+        return sql.preparedQuery(ONE).execute(Tuple.of(userId, id)).flatMap(rows -> views(userId, rows))
                 .map(views -> views.isEmpty() ? null : views.get(0));
     }
 
@@ -101,7 +121,7 @@ public class Inbox {
         return sql.preparedQuery(READ_ALL).execute(Tuple.of(userId, LiveNotifications.CHANNEL)).replaceWithVoid();
     }
 
-    private Uni<List<NotificationView>> views(RowSet<Row> rows) {
+    private Uni<List<NotificationView>> views(String readerId, RowSet<Row> rows) {
         List<Row> list = new ArrayList<>();
         Set<String> actorIds = new LinkedHashSet<>();
         for (Row row : rows) {
@@ -111,30 +131,36 @@ public class Inbox {
         if (list.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return profiles(actorIds).map(profiles -> list.stream().map(row -> view(row, profiles)).toList());
+        return actors(readerId, actorIds).map(actors -> list.stream().map(row -> view(row, actors)).toList());
     }
 
-    private Uni<Map<String, NotificationView.Actor>> profiles(Set<String> ids) {
+    /** The actors' cards by id; the ones the reader blocks are absent. */
+    private Uni<Map<String, NotificationView.Actor>> actors(String readerId, Set<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return sql.preparedQuery(PROFILES).execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> {
-            Map<String, NotificationView.Actor> profiles = new HashMap<>();
+        return sql.preparedQuery(ACTORS).execute(Tuple.of(ids.toArray(String[]::new), readerId)).map(rows -> {
+            Map<String, NotificationView.Actor> actors = new HashMap<>();
             for (Row row : rows) {
+                if (row.getBoolean(3)) {
+                    continue;
+                }
                 String id = row.getString(0);
                 String name = row.getString(1);
-                profiles.put(id, new NotificationView.Actor(id, name == null || name.isBlank() ? id : name,
+                actors.put(id, new NotificationView.Actor(id, name == null || name.isBlank() ? id : name,
                         row.getString(2)));
             }
-            return profiles;
+            return actors;
         });
     }
 
-    private static NotificationView view(Row row, Map<String, NotificationView.Actor> profiles) {
+    private static NotificationView view(Row row, Map<String, NotificationView.Actor> shown) {
         NotificationType type = NotificationType.valueOf(row.getString(1));
-        List<NotificationView.Actor> actors = Arrays.stream(row.getArrayOfStrings(4))
-                .map(id -> profiles.getOrDefault(id, new NotificationView.Actor(id, id, null))).toList();
-        int count = row.getInteger(5);
+        String[] actorIds = row.getArrayOfStrings(4);
+        List<NotificationView.Actor> actors = Arrays.stream(actorIds).map(shown::get).filter(Objects::nonNull)
+                .toList();
+        // A group counts every like; the ones of people the reader blocks that it still names come off.
+        int count = Math.max(1, row.getInteger(5) - (actorIds.length - actors.size()));
         String communityId = row.getString(8);
         String activityId = row.getString(10);
         String merchantId = row.getString(12);

@@ -16,7 +16,7 @@ public final class NotificationText {
     public static String of(NotificationType type, List<String> actorNames, int count, String about, String detail) {
         String who = who(actorNames, count);
         String what = about == null || about.isBlank() ? switch (type) {
-            case MERCHANT_APPROVED, MERCHANT_SUSPENDED, PROMOTION_EXHAUSTED -> "your merchant";
+            case MERCHANT_APPROVED, MERCHANT_REJECTED, MERCHANT_SUSPENDED, PROMOTION_EXHAUSTED -> "your merchant";
             case JOIN_REQUESTED, JOIN_APPROVED, JOIN_REJECTED, ROLE_CHANGED -> "the community";
             default -> "the activity";
         } : about;
@@ -33,6 +33,8 @@ public final class NotificationText {
                     : ": " + shortened(detail));
             case POST_LIKED -> who + " liked your post";
             case MERCHANT_APPROVED -> what + " was approved: you can publish now";
+            case MERCHANT_REJECTED -> what + " was not approved" + (detail == null || detail.isBlank() ? ""
+                    : ": " + detail.strip());
             case MERCHANT_SUSPENDED -> what + " was suspended";
             case PROMOTION_EXHAUSTED -> "A promotion of " + what + " has served its whole budget";
         };

@@ -7,6 +7,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantOnboarded;
+import io.circles.events.merchant.MerchantRejected;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.notification.inbox.Draft;
 import io.circles.notification.inbox.NotificationType;
@@ -18,12 +19,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** merchant.events.v1: merchants and their owners; an admin's review (approved, suspended) reaches the owner. */
+/**
+ * merchant.events.v1: merchants and their owners; an admin's review (approved, rejected with its reason, suspended)
+ * reaches the owner. A rejection names its owner itself, so it reaches them even before the onboarding is read.
+ */
 @ApplicationScoped
 public class MerchantEvents implements EventHandler {
 
     private static final Set<String> TYPES = Set.of(MerchantOnboarded.TYPE, MerchantApproved.TYPE,
-            MerchantSuspended.TYPE);
+            MerchantRejected.TYPE, MerchantSuspended.TYPE);
 
     private static final String PUT_MERCHANT = """
             insert into merchant (id, owner_id, name) values ($1, $2, $3)
@@ -54,6 +58,14 @@ public class MerchantEvents implements EventHandler {
                 Payloads.require(event, approved.merchantId());
                 yield toOwner(sql, NotificationType.MERCHANT_APPROVED, approved.merchantId(), approved.approvedBy(),
                         null, approved.approvedAt());
+            }
+            case MerchantRejected.TYPE -> {
+                MerchantRejected rejected = event.dataAs(MerchantRejected.class, json);
+                Payloads.require(event, rejected.merchantId(), rejected.ownerId());
+                // The event does not say which admin decided: a platform decision, with no actor to name or block.
+                yield Uni.createFrom().item(List.of(new Draft(NotificationType.MERCHANT_REJECTED,
+                        List.of(rejected.ownerId()), null, Draft.merchant(rejected.merchantId()), null, null,
+                        rejected.merchantId(), rejected.reason(), rejected.rejectedAt())));
             }
             case MerchantSuspended.TYPE -> {
                 MerchantSuspended suspended = event.dataAs(MerchantSuspended.class, json);

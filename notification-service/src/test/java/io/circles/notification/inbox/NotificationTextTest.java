@@ -25,6 +25,15 @@ class NotificationTextTest {
     }
 
     @Test
+    void aRejectionGivesItsReasonInFull() {
+        String reason = "The licence photo is unreadable. " + "Please upload a clearer one. ".repeat(5);
+        assertEquals("Corner Bakery was not approved: " + reason.strip(), NotificationText.of(
+                NotificationType.MERCHANT_REJECTED, List.of(), 1, "Corner Bakery", reason));
+        assertEquals("your merchant was not approved", NotificationText.of(NotificationType.MERCHANT_REJECTED,
+                List.of(), 1, null, null));
+    }
+
+    @Test
     void theSubjectIsNamed() {
         assertEquals("Hike was cancelled", NotificationText.of(NotificationType.ACTIVITY_CANCELLED, List.of(), 1,
                 "Hike", null));
