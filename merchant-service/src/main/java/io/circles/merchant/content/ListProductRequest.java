@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
  * {@code currency}, {@code images}), or a sourcing offer adopted ({@code offerId}: title, currency and images come
  * from the offer). Either way the merchant sets its own price and stock.
  */
+@OwnOrAdopted
 public record ListProductRequest(
         @Size(max = 120) String title,
         @NotNull @PositiveOrZero @Max(100_000_000_00L) Long priceCents,

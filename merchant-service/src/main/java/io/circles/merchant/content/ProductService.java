@@ -38,21 +38,11 @@ public class ProductService {
     @WithTransaction
     public Uni<ProductView> list(String merchantId, String callerId, ListProductRequest request) {
         List<String> images = request.images() == null ? List.of() : List.copyOf(request.images());
-        List<Problem.FieldError> errors = new ArrayList<>();
+        // Own or adopted, with the fields each needs: checked with the body (OwnOrAdopted).
         if (request.offerId() != null) {
-            if (request.title() != null || request.currency() != null || request.images() != null) {
-                errors.add(new Problem.FieldError("offerId",
-                        "an adopted offer brings its own title, currency and images: send only price and stock"));
-            }
-            fail(errors);
             return adopt(merchantId, callerId, request);
         }
-        if (request.title() == null || request.title().isBlank()) {
-            errors.add(new Problem.FieldError("title", "must not be blank"));
-        }
-        if (request.currency() == null) {
-            errors.add(new Problem.FieldError("currency", "must not be null"));
-        }
+        List<Problem.FieldError> errors = new ArrayList<>();
         ProductRules.check(request.currency(), images, errors);
         fail(errors);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
