@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, a feed that
- * serves an item of an author its reader blocks, a suspended merchant still served, and notifications missing or
- * made twice.
+ * serves an item of an author its reader blocks, a suspended merchant still served, explore serving a private
+ * community's post, and notifications missing or made twice.
  */
 @Tag("reliability")
 class ConsistencyCheckerIT {
@@ -137,6 +137,41 @@ class ConsistencyCheckerIT {
                     && v.detail().contains(workload.merchantId)), after::toString);
         } finally {
             setMerchantStatus(workload.merchantId, "ACTIVE");
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void exploreServingAPrivateCommunitysPostIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
+        assertTrue(before.consistent(), before::toString);
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement newest = db.prepareStatement("select community_id from post where status = 'VISIBLE'"
+                     + " order by created_at desc limit 1");
+             PreparedStatement visibility = db.prepareStatement(
+                     "update community set visibility = ? where id = ?")) {
+            String community;
+            try (ResultSet rs = newest.executeQuery()) {
+                assertTrue(rs.next(), "the workload has posts");
+                community = rs.getString(1);
+            }
+            // Made private in the source table only, as if community-updated had never reached feed-service: explore
+            // keeps serving the community's posts.
+            visibility.setString(1, "PRIVATE");
+            visibility.setString(2, community);
+            visibility.executeUpdate();
+            try {
+                ConsistencyReport report = checker.check();
+                assertTrue(report.violations().stream().anyMatch(v -> "explore-private-served".equals(v.rule())
+                        && v.detail().contains(community)), report::toString);
+            } finally {
+                visibility.setString(1, "PUBLIC");
+                visibility.setString(2, community);
+                visibility.executeUpdate();
+            }
         }
     }
 
