@@ -16,7 +16,6 @@ import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.activity.RsvpChanged;
 import io.circles.events.community.CommunityArchived;
-import io.circles.events.community.CommunityCreated;
 import io.circles.events.community.CommunityUpdated;
 import io.circles.events.post.CommentAdded;
 import io.circles.events.post.PostPublished;
@@ -39,6 +38,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * going are copied from the counts the events carry (absolute counts, so a replayed event changes nothing), and an item
  * leaves when removed or cancelled. A community turned private or archived is hidden as a whole
  * ({@link FeedKeys#EXPLORE_HIDDEN_COMMUNITIES}) rather than its items found and removed; public again, they are back.
+ * It stays hidden for one window: what it published before is older than the window by then, and what it publishes
+ * while private is no candidate.
  * Merchant posts and merchant-hosted activities are no candidates: explore is about communities.
  */
 @ApplicationScoped
@@ -91,10 +92,6 @@ public class ExploreCandidates {
                 yield count(FeedKeys.EXPLORE_GOING, rsvp.activityId(), rsvp.goingCount());
             }
             case ActivityCancelled.TYPE -> remove(event.dataAs(ActivityCancelled.class, json).activityId());
-            case CommunityCreated.TYPE -> {
-                CommunityCreated created = event.dataAs(CommunityCreated.class, json);
-                yield hide(created.communityId(), !PUBLIC.equals(created.visibility()));
-            }
             case CommunityUpdated.TYPE -> {
                 CommunityUpdated updated = event.dataAs(CommunityUpdated.class, json);
                 yield hide(updated.communityId(), !PUBLIC.equals(updated.visibility()));
@@ -129,7 +126,7 @@ public class ExploreCandidates {
 
     /**
      * Adds a candidate unless it is too old or was removed (a replayed publish), and trims candidates past the window
-     * or the cap, with their counters.
+     * or the cap, with their counters, and communities hidden for longer than the window.
      */
     private Uni<Void> add(String itemId, Instant published, Candidate candidate) {
         long now = clock.millis();
@@ -154,7 +151,9 @@ public class ExploreCandidates {
                     Request.cmd(Command.ZRANGE).arg(FeedKeys.EXPLORE_CANDIDATES).arg("-inf").arg("(" + since)
                             .arg("BYSCORE"),
                     Request.cmd(Command.ZRANGE).arg(FeedKeys.EXPLORE_CANDIDATES).arg(0)
-                            .arg(-(config.candidates() + 1)));
+                            .arg(-(config.candidates() + 1)),
+                    Request.cmd(Command.ZREMRANGEBYSCORE).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES).arg("-inf")
+                            .arg("(" + since));
             return redis.batch(batch).chain(replies -> {
                 Set<String> gone = new LinkedHashSet<>();
                 gone.addAll(strings(replies.get(2)));
@@ -188,8 +187,11 @@ public class ExploreCandidates {
     }
 
     private Uni<Void> hide(String communityId, boolean hidden) {
-        return redis.send(Request.cmd(hidden ? Command.SADD : Command.SREM).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES)
-                .arg(communityId)).replaceWithVoid();
+        Request request = hidden
+                ? Request.cmd(Command.ZADD).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES).arg(clock.millis())
+                        .arg(communityId)
+                : Request.cmd(Command.ZREM).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES).arg(communityId);
+        return redis.send(request).replaceWithVoid();
     }
 
     private static Request withArgs(Request request, Collection<String> args) {

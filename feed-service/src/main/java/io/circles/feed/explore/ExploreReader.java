@@ -61,7 +61,8 @@ public class ExploreReader {
         List<Request> newest = List.of(
                 Request.cmd(Command.ZRANGE).arg(FeedKeys.EXPLORE_CANDIDATES).arg(snapshot).arg(since).arg("BYSCORE")
                         .arg("REV").arg("LIMIT").arg(0).arg(config.ranked()),
-                Request.cmd(Command.SMEMBERS).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES));
+                Request.cmd(Command.ZRANGE).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES).arg(since).arg("+inf")
+                        .arg("BYSCORE"));
         return Uni.combine().all().unis(redis.batch(newest), sets.smembers(FeedKeys.blocks(readerId))).asTuple()
                 .chain(opened -> {
                     List<String> ids = ExploreCandidates.strings(opened.getItem1().get(0));

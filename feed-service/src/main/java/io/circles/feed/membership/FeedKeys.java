@@ -45,7 +45,10 @@ public final class FeedKeys {
     /** HASH item id → people going (an activity's going count), for candidates only. */
     public static final String EXPLORE_GOING = EXPLORE + "going";
 
-    /** SET of communities whose items explore does not serve: private or archived now, whatever they were. */
+    /**
+     * ZSET of communities whose items explore does not serve (turned private or archived), scored by when they were
+     * hidden; kept one window, after which none of their items is recent enough to be served.
+     */
     public static final String EXPLORE_HIDDEN_COMMUNITIES = EXPLORE + "hidden-communities";
 
     private FeedKeys() {
