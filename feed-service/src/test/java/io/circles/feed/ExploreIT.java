@@ -202,6 +202,12 @@ class ExploreIT {
         JsonPath third = explore(reader, "?city=" + city + "&limit=2&cursor=" + second.getString("nextCursor"));
         assertEquals(List.of(posts.get(0)), ids(third));
         assertNull(third.getString("nextCursor"));
+
+        // the same cursor with a filter that now matches fewer items: past the end, an empty last page
+        JsonPath elsewhere = explore(reader, "?city=" + newCity() + "&limit=2&cursor="
+                + second.getString("nextCursor"));
+        assertEquals(List.of(), ids(elsewhere));
+        assertNull(elsewhere.getString("nextCursor"));
     }
 
     @Test

@@ -136,6 +136,10 @@ public class ExploreReader {
     /** The cards of the ranked ids from {@code from} on, skipping those without one, until the page is full. */
     private Uni<FeedPage> fill(List<String> ranked, int from, int limit, long snapshot, List<FeedItem> found,
             int round) {
+        if (from >= ranked.size()) {
+            // past the end: a cursor whose items have since left, or an edited one
+            return Uni.createFrom().item(new FeedPage(List.copyOf(found), null));
+        }
         int to = Math.min(ranked.size(), from + limit - found.size() + SLACK);
         List<String> slice = ranked.subList(from, to);
         return cards.get(slice).chain(byId -> {
