@@ -1,5 +1,7 @@
 package io.circles.reliability;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -144,32 +146,34 @@ class ConsistencyCheckerIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void exploreServingAPrivateCommunitysPostIsReported() throws SQLException {
         ConsistencyChecker checker = platform.checker();
+        Workload.Community community = workload.communities.get(2);
+        String author = community.steadyMembers().get(0);
+        Http http = new Http(platform.gatewayUrl());
+        Http.Reply posted = http.post(author, "/api/communities/" + community.id() + "/posts",
+                "{\"text\":\"Ride report: 80 km before breakfast\",\"media\":[]}");
+        assertEquals(201, posted.status(), posted::toString);
+        String postId = posted.json().path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> http.get(author, "/api/feeds/explore?limit=100").body().contains(postId));
         ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
         assertTrue(before.consistent(), before::toString);
         LocalPostgres postgres = platform.infrastructure().postgres();
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
                 postgres.password());
-             PreparedStatement newest = db.prepareStatement("select community_id from post where status = 'VISIBLE'"
-                     + " order by created_at desc limit 1");
              PreparedStatement visibility = db.prepareStatement(
                      "update community set visibility = ? where id = ?")) {
-            String community;
-            try (ResultSet rs = newest.executeQuery()) {
-                assertTrue(rs.next(), "the workload has posts");
-                community = rs.getString(1);
-            }
             // Made private in the source table only, as if community-updated had never reached feed-service: explore
-            // keeps serving the community's posts.
+            // keeps serving the community's post.
             visibility.setString(1, "PRIVATE");
-            visibility.setString(2, community);
+            visibility.setString(2, community.id());
             visibility.executeUpdate();
             try {
                 ConsistencyReport report = checker.check();
                 assertTrue(report.violations().stream().anyMatch(v -> "explore-private-served".equals(v.rule())
-                        && v.detail().contains(community)), report::toString);
+                        && v.detail().contains(community.id())), report::toString);
             } finally {
                 visibility.setString(1, "PUBLIC");
-                visibility.setString(2, community);
+                visibility.setString(2, community.id());
                 visibility.executeUpdate();
             }
         }
