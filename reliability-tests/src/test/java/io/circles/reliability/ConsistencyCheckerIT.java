@@ -1,5 +1,7 @@
 package io.circles.reliability;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, a feed that
- * serves an item of an author its reader blocks, a suspended merchant still served, and notifications missing or
- * made twice.
+ * serves an item of an author its reader blocks, a suspended merchant still served, explore serving a private
+ * community's post, and notifications missing or made twice.
  */
 @Tag("reliability")
 class ConsistencyCheckerIT {
@@ -137,6 +139,43 @@ class ConsistencyCheckerIT {
                     && v.detail().contains(workload.merchantId)), after::toString);
         } finally {
             setMerchantStatus(workload.merchantId, "ACTIVE");
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void exploreServingAPrivateCommunitysPostIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        Workload.Community community = workload.communities.get(2);
+        String author = community.steadyMembers().get(0);
+        Http http = new Http(platform.gatewayUrl());
+        Http.Reply posted = http.post(author, "/api/communities/" + community.id() + "/posts",
+                "{\"text\":\"Ride report: 80 km before breakfast\",\"media\":[]}");
+        assertEquals(201, posted.status(), posted::toString);
+        String postId = posted.json().path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> http.get(author, "/api/feeds/explore?limit=100").body().contains(postId));
+        ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
+        assertTrue(before.consistent(), before::toString);
+        LocalPostgres postgres = platform.infrastructure().postgres();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("community"), postgres.username(),
+                postgres.password());
+             PreparedStatement visibility = db.prepareStatement(
+                     "update community set visibility = ? where id = ?")) {
+            // Made private in the source table only, as if community-updated had never reached feed-service: explore
+            // keeps serving the community's post.
+            visibility.setString(1, "PRIVATE");
+            visibility.setString(2, community.id());
+            visibility.executeUpdate();
+            try {
+                ConsistencyReport report = checker.check();
+                assertTrue(report.violations().stream().anyMatch(v -> "explore-private-served".equals(v.rule())
+                        && v.detail().contains(community.id())), report::toString);
+            } finally {
+                visibility.setString(1, "PUBLIC");
+                visibility.setString(2, community.id());
+                visibility.executeUpdate();
+            }
         }
     }
 

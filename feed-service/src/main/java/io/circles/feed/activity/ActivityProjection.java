@@ -7,6 +7,7 @@ import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityReminder;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.activity.ActivityUpdated;
+import io.circles.feed.explore.ExploreCandidates;
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
@@ -30,11 +31,13 @@ public class ActivityProjection {
     private final Communities communities;
     private final Timelines timelines;
     private final ObjectMapper json;
+    private final ExploreCandidates explore;
 
-    ActivityProjection(Communities communities, Timelines timelines, ObjectMapper json) {
+    ActivityProjection(Communities communities, Timelines timelines, ObjectMapper json, ExploreCandidates explore) {
         this.communities = communities;
         this.timelines = timelines;
         this.json = json;
+        this.explore = explore;
     }
 
     /** The id of an activity's reminder card: one per activity, so a repeated reminder replaces the first. */
@@ -48,7 +51,7 @@ public class ActivityProjection {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        return switch (event.type()) {
+        Uni<Void> applied = switch (event.type()) {
             case ActivityScheduled.TYPE -> schedule(event.dataAs(ActivityScheduled.class, json));
             case ActivityUpdated.TYPE -> {
                 ActivityUpdated updated = event.dataAs(ActivityUpdated.class, json);
@@ -66,6 +69,7 @@ public class ActivityProjection {
             case ActivityReminder.TYPE -> remind(event.dataAs(ActivityReminder.class, json));
             default -> Uni.createFrom().voidItem();
         };
+        return applied.chain(() -> explore.apply(event));
     }
 
     private Uni<Void> schedule(ActivityScheduled scheduled) {

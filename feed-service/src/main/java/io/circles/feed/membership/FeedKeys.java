@@ -24,6 +24,33 @@ public final class FeedKeys {
      */
     public static final String SUSPENDED_MERCHANTS = "merchants:suspended";
 
+    /**
+     * Explore's keys share one hash tag: a page reads them in one pipeline, on Redis Cluster too (one slot: at most
+     * {@code feed.explore.candidates} items, a few MB).
+     */
+    private static final String EXPLORE = "explore:{x}:";
+
+    /** ZSET of explore's candidates (public posts and activities of the last days), scored by publish time (ms). */
+    public static final String EXPLORE_CANDIDATES = EXPLORE + "candidates";
+
+    /** HASH item id → what explore filters a candidate on (JSON: published, author, community, city, interests). */
+    public static final String EXPLORE_ITEMS = EXPLORE + "items";
+
+    /** HASH item id → likes (the post's reaction count), for candidates only. */
+    public static final String EXPLORE_LIKES = EXPLORE + "likes";
+
+    /** HASH item id → comment count, for candidates only. */
+    public static final String EXPLORE_COMMENTS = EXPLORE + "comments";
+
+    /** HASH item id → people going (an activity's going count), for candidates only. */
+    public static final String EXPLORE_GOING = EXPLORE + "going";
+
+    /**
+     * ZSET of communities whose items explore does not serve (turned private or archived), scored by when they were
+     * hidden; kept one window, after which none of their items is recent enough to be served.
+     */
+    public static final String EXPLORE_HIDDEN_COMMUNITIES = EXPLORE + "hidden-communities";
+
     private FeedKeys() {
     }
 

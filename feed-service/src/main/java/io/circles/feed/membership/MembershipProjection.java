@@ -10,6 +10,7 @@ import io.circles.events.community.CommunityUpdated;
 import io.circles.events.community.MemberBanned;
 import io.circles.events.community.MemberJoined;
 import io.circles.events.community.MemberLeft;
+import io.circles.feed.explore.ExploreCandidates;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.consistency.AppliedOffsets;
@@ -42,9 +43,11 @@ public class MembershipProjection {
     private final ActiveUsers activeUsers;
     private final ObjectMapper json;
     private final AppliedOffsets offsets;
+    private final ExploreCandidates explore;
 
     MembershipProjection(ReactiveRedisDataSource redis, Communities communities, Timelines timelines,
-            ActiveUsers activeUsers, ObjectMapper json, AppliedOffsets offsets) {
+            ActiveUsers activeUsers, ObjectMapper json, AppliedOffsets offsets, ExploreCandidates explore) {
+        this.explore = explore;
         this.offsets = offsets;
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
@@ -61,7 +64,7 @@ public class MembershipProjection {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        return switch (event.type()) {
+        Uni<Void> applied = switch (event.type()) {
             case CommunityCreated.TYPE -> {
                 CommunityCreated created = event.dataAs(CommunityCreated.class, json);
                 yield describe(created.communityId(), created.name(), created.visibility(), created.interests(),
@@ -91,6 +94,7 @@ public class MembershipProjection {
             }
             default -> Uni.createFrom().voidItem();
         };
+        return applied.chain(() -> explore.apply(event));
     }
 
     private Uni<Void> describe(String communityId, String name, String visibility, List<String> interests,

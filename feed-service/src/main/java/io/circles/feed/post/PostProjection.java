@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.post.PostPublished;
 import io.circles.events.post.PostRemoved;
 import io.circles.events.post.PostUpdated;
+import io.circles.feed.explore.ExploreCandidates;
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.FeedItem;
@@ -49,11 +50,13 @@ public class PostProjection {
     private final KeyedLanes storing = new KeyedLanes(STORING);
     private final KeyedLanes fanningOut = new KeyedLanes(FANNING_OUT);
     private final ObjectMapper json;
+    private final ExploreCandidates explore;
 
-    PostProjection(Communities communities, Timelines timelines, ObjectMapper json) {
+    PostProjection(Communities communities, Timelines timelines, ObjectMapper json, ExploreCandidates explore) {
         this.communities = communities;
         this.timelines = timelines;
         this.json = json;
+        this.explore = explore;
     }
 
     /**
@@ -108,9 +111,9 @@ public class PostProjection {
                 });
     }
 
-    /** The post's card and community timeline entry, its edits and its removal from both. */
+    /** The post's card and community timeline entry, its edits and its removal from both; then explore's candidates. */
     public Uni<Void> store(IncomingEvent event, long offset) {
-        return switch (event.type()) {
+        Uni<Void> stored = switch (event.type()) {
             case PostPublished.TYPE -> {
                 PostPublished post = event.dataAs(PostPublished.class, json);
                 FeedItem card = card(post);
@@ -138,6 +141,7 @@ public class PostProjection {
             }
             default -> Uni.createFrom().voidItem();
         };
+        return stored.chain(() -> explore.apply(event));
     }
 
     /** The post's id in its members' inboxes, and out of their inboxes and timelines again when it is removed. */

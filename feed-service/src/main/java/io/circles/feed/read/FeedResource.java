@@ -1,5 +1,7 @@
 package io.circles.feed.read;
 
+import io.circles.feed.explore.ExploreCursor;
+import io.circles.feed.explore.ExploreReader;
 import io.circles.feed.live.LiveFeed;
 import io.circles.feed.people.Profiles;
 import io.circles.feed.promotion.Promotions;
@@ -27,6 +29,7 @@ public class FeedResource {
 
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 100;
+    private static final int MAX_FILTER = 100;
 
     private final Caller caller;
     private final FeedReader reader;
@@ -34,21 +37,31 @@ public class FeedResource {
     private final ReadYourWrites readYourWrites;
     private final Profiles profiles;
     private final Promotions promotions;
+    private final ExploreReader explore;
 
     FeedResource(Caller caller, FeedReader reader, LiveFeed live, ReadYourWrites readYourWrites, Profiles profiles,
-            Promotions promotions) {
+            Promotions promotions, ExploreReader explore) {
         this.caller = caller;
         this.reader = reader;
         this.live = live;
         this.readYourWrites = readYourWrites;
         this.profiles = profiles;
         this.promotions = promotions;
+        this.explore = explore;
     }
 
     @GET
     @Path("/me")
     public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return reader.home(caller.id(), limit(limit), position(cursor)).chain(profiles::join);
+    }
+
+    @GET
+    @Path("/explore")
+    public Uni<FeedPage> explore(@QueryParam("city") String city, @QueryParam("interest") String interest,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return explore.page(caller.id(), filter("city", city), filter("interest", interest), limit(limit),
+                ExploreCursor.decode(cursor)).chain(profiles::join);
     }
 
     @GET
@@ -102,6 +115,14 @@ public class FeedResource {
             // falls through to the same answer as an out-of-range number
         }
         throw ProblemException.badRequest("limit", "must be a number between 1 and " + MAX_LIMIT);
+    }
+
+    /** A city or interest filter: no community has one this long, so a longer one is a mistake (400). */
+    private static String filter(String field, String value) {
+        if (value != null && value.length() > MAX_FILTER) {
+            throw ProblemException.badRequest(field, "must be at most " + MAX_FILTER + " characters");
+        }
+        return value;
     }
 
     private static Position position(String cursor) {

@@ -54,6 +54,8 @@ import io.circles.test.Tokens;
  * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline nor
  * in a sponsored slot;</li>
  * <li>{@code timeline-duplicate}: no timeline serves an item twice;</li>
+ * <li>{@code explore-private-served}: the explore feed (read to its end by a few readers) serves no item of a
+ * community that is private or no longer active, and no removed post;</li>
  * <li>with {@link #checkNotifications()}: {@code notification-missing}: each post's author has a POST_COMMENTED
  * notification for each comment by someone else and POST_LIKED ones counting at least its likes by others (posts
  * younger than the 90-day retention, authors below the 1,000-notification cap; in a private community only what came
@@ -67,6 +69,10 @@ public final class ConsistencyChecker {
 
     private static final int PAGE = 100;
     private static final int DETAIL_IDS = 5;
+    /** Explore is one public list (less each reader's blocks): a few readers' reading of it is enough. */
+    private static final int EXPLORE_READERS = 5;
+    /** Explore ranks at most {@code feed.explore.ranked} (1,000) candidates: ten pages of 100, and a margin. */
+    private static final int EXPLORE_MAX_PAGES = 12;
 
     private final String feedUrl;
     private final Function<String, String> jdbcUrl;
@@ -367,7 +373,7 @@ public final class ConsistencyChecker {
             List<JsonNode> served = new ArrayList<>();
             Set<String> suspendedServed = new TreeSet<>();
             try {
-                for (JsonNode item : readHomeFeed(user)) {
+                for (JsonNode item : readPages(user, "/api/feeds/me", timelineSize / PAGE + 10)) {
                     String merchantId = item.path("merchant").path("id").asText(null);
                     if ("MERCHANT_POST".equals(item.path("kind").asText())
                             && sources.suspendedMerchants.contains(merchantId)) {
@@ -425,6 +431,39 @@ public final class ConsistencyChecker {
         }
         checked.put("feeds", readers.size());
         checked.put("feed-items", items);
+        explore(sources, readers, violations, checked);
+    }
+
+    /**
+     * Reads the explore feed to its end as a few readers (it is the same public list for everyone but for their
+     * blocks) and reports any item of a community that is private or not active in its source table, or a removed post.
+     */
+    private void explore(Sources sources, Set<String> readers, List<Violation> violations,
+            Map<String, Integer> checked) {
+        int items = 0;
+        List<String> sample = new ArrayList<>(readers).subList(0, Math.min(EXPLORE_READERS, readers.size()));
+        for (String user : sample) {
+            Set<String> served = new TreeSet<>();
+            try {
+                for (JsonNode item : readPages(user, "/api/feeds/explore", EXPLORE_MAX_PAGES)) {
+                    items++;
+                    String id = item.path("id").asText();
+                    String communityId = item.path("community").path("id").asText(null);
+                    Community community = communityId == null ? null : sources.communities.get(communityId);
+                    if (sources.removed.contains(id)) {
+                        served.add(id + " (removed)");
+                    } else if (community != null && (!community.active || !community.isPublic)) {
+                        served.add(id + " of " + communityId + (community.active ? " (private)" : " (archived)"));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                violations.add(new Violation("feed-unreachable", user, "explore: " + e.getMessage()));
+                continue;
+            }
+            report(violations, "explore-private-served", user, served);
+        }
+        checked.put("explore-feeds", sample.size());
+        checked.put("explore-items", items);
     }
 
     private void addExpected(List<Item> expected, Map<String, Instant> sourcesOfUser, Map<String, List<Item>> bySource,
@@ -454,14 +493,13 @@ public final class ConsistencyChecker {
         }
     }
 
-    /** Every item of the user's home feed (sponsored ones too), page by page, as the user reads it. */
-    private List<JsonNode> readHomeFeed(String user) throws IOException {
+    /** Every item of one of the user's feeds (sponsored ones too), page by page, as the user reads it. */
+    private List<JsonNode> readPages(String user, String path, int maxPages) throws IOException {
         List<JsonNode> items = new ArrayList<>();
         String token = Tokens.forUser(user);
         String cursor = null;
-        int maxPages = timelineSize / PAGE + 10;
         for (int page = 0; page < maxPages; page++) {
-            String uri = feedUrl + "/api/feeds/me?limit=" + PAGE
+            String uri = feedUrl + path + "?limit=" + PAGE
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token).GET().build();
@@ -473,7 +511,7 @@ public final class ConsistencyChecker {
                 throw new IOException("interrupted", e);
             }
             if (response.statusCode() != 200) {
-                throw new IOException("GET /api/feeds/me answered " + response.statusCode() + ": "
+                throw new IOException("GET " + path + " answered " + response.statusCode() + ": "
                         + response.body());
             }
             JsonNode body = json.readTree(response.body());
@@ -499,7 +537,7 @@ public final class ConsistencyChecker {
     }
 
     /** A community as the feed rules need it. */
-    private record Community(String id, int members, boolean active) {
+    private record Community(String id, int members, boolean active, boolean isPublic) {
     }
 
     /** A membership or a follow: who, of what, since when. */
@@ -517,8 +555,9 @@ public final class ConsistencyChecker {
 
         static Sources read(Connection community, Connection event, Connection merchant) throws SQLException {
             Map<String, Community> communities = new HashMap<>();
-            query(community, "select id, member_count, status from community", rs -> communities.put(rs.getString(1),
-                    new Community(rs.getString(1), rs.getInt(2), "ACTIVE".equals(rs.getString(3)))));
+            query(community, "select id, member_count, status, visibility from community", rs -> communities.put(
+                    rs.getString(1), new Community(rs.getString(1), rs.getInt(2), "ACTIVE".equals(rs.getString(3)),
+                            "PUBLIC".equals(rs.getString(4)))));
             List<Link> memberships = new ArrayList<>();
             query(community, "select community_id, user_id, created_at from membership where status = 'MEMBER'",
                     rs -> memberships.add(new Link(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())));

@@ -158,6 +158,7 @@ final class Requests {
 
         // feed-service
         recipe("GET /api/feeds/me", c -> call());
+        recipe("GET /api/feeds/explore", c -> query("?city=" + SecurityWorld.CITY + "&limit=5"));
         recipe("GET /api/feeds/me/stream", c -> call().header("Accept", "text/event-stream"));
         recipe("GET /api/feeds/communities/{id}", c -> call("id", c.community.id));
         recipe("GET /api/feeds/merchants/{id}", c -> call("id", c.world.merchant));
