@@ -35,12 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TokenRejectionIT {
 
-    /** One authenticated read per service, answered 2xx/4xx-but-not-401 for a valid token. */
+    /**
+     * One authenticated read per service, answered 2xx for a valid token (media-service's: 404 for media nobody
+     * uploaded, which it answers only once the token is accepted).
+     */
     private static final Map<String, String> PROBES = Map.of(
             "community-service", "/api/interests",
             "event-service", "/api/activities",
             "merchant-service", "/api/merchants",
             "feed-service", "/api/feeds/me",
+            "notification-service", "/api/notifications/unread-count",
             "media-service", "/api/media/no-such-media");
 
     private static PlatformUnderTest platform;
@@ -101,7 +105,7 @@ class TokenRejectionIT {
             int status = given().baseUri(service.baseUrl()).auth().oauth2(token)
                     .when().get(PROBES.get(service.name()))
                     .then().extract().statusCode();
-            org.junit.jupiter.api.Assertions.assertTrue(status < 400,
+            org.junit.jupiter.api.Assertions.assertTrue(accepted(service, status),
                     service.name() + " answered " + status + " to a valid token");
         }
     }
@@ -118,13 +122,18 @@ class TokenRejectionIT {
                 int status = given().baseUri(service.baseUrl()).auth().oauth2(token)
                         .when().get(path)
                         .then().extract().statusCode();
-                org.junit.jupiter.api.Assertions.assertTrue(status < 400,
+                org.junit.jupiter.api.Assertions.assertTrue(accepted(service, status),
                         service.name() + " answered " + status + " to a valid token");
             }
             given().baseUri(service.baseUrl()).auth().oauth2(tampered)
                     .when().get(path)
                     .then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    /** A probe's answer to a valid token: 2xx, or the 404 media-service's probe is made to get. */
+    private static boolean accepted(LocalService service, int status) {
+        return status < 400 || (service.name().equals("media-service") && status == 404);
     }
 
     /** The second request with a token is answered from the verified tokens, counted in the service's metrics. */
