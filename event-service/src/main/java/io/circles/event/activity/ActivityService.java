@@ -39,8 +39,8 @@ public class ActivityService {
 
     /**
      * The activity, its community (null when the projection has not heard of it), the caller's role and RSVP (null
-     * when none), its merchant (for a merchant's activity), the check-ins, and the caller's place in line (as {@code Seats.position} counts it; used only for a
-     * waitlisted RSVP).
+     * when none), its merchant (for a merchant's activity), the check-ins, and the caller's place in line (as
+     * {@code Seats.position} counts it; used only for a waitlisted RSVP).
      */
     private static final String READ = """
             select a, c, m.role, r, mc,
@@ -53,6 +53,15 @@ public class ActivityService {
             left join CommunityMember m on m.communityId = a.communityId and m.userId = :caller
             left join Rsvp r on r.activityId = a.id and r.userId = :caller
             where a.id = :id""";
+
+    /**
+     * The columns the Activity entity maps, for native selects: Hibernate Reactive fails to read an entity from a
+     * row with a column it does not map ({@code search}) before one it does, and columns added later land after it.
+     */
+    private static final String COLUMNS = """
+            a.id, a.community_id, a.merchant_id, a.organizer_id, a.title, a.description, a.starts_at, a.ends_at,
+            a.venue_name, a.venue_address, a.lat, a.lon, a.capacity, a.rsvp_opens_at, a.rsvp_closes_at, a.status,
+            a.going_seats, a.waitlist_count, a.next_ticket, a.reminded_at, a.created_at, a.updated_at""";
 
     private final Outbox outbox;
     private final Memberships memberships;
@@ -124,8 +133,8 @@ public class ActivityService {
             return activity.persist()
                     .call(organizer::persist)
                     .call(() -> outbox.append(new ActivityScheduled(activity.id, activity.communityId,
-                            activity.merchantId, organizerId, activity.title, activity.description, activity.startsAt, activity.endsAt,
-                            activity.venue(), activity.capacity, now)))
+                            activity.merchantId, organizerId, activity.title, activity.description,
+                            activity.startsAt, activity.endsAt, activity.venue(), activity.capacity, now)))
                     .call(() -> outbox.append(new RsvpChanged(activity.id, activity.communityId, organizerId,
                             Rsvp.GOING, 0, null, activity.goingSeats, now)))
                     .map(ignored -> ActivityView.of(activity, 0L, RsvpView.of(organizer, null)));
@@ -261,7 +270,8 @@ public class ActivityService {
     public Uni<ActivityPage> list(String callerId, boolean admin, ActivityQuery query) {
         // The search query in FROM is built once per statement, not once per row of a generic plan.
         // A merchant's activity has no community: it is open to everyone.
-        StringBuilder sql = new StringBuilder("select a.* from activity a left join community c on c.id = a.community_id")
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS)
+                .append(" from activity a left join community c on c.id = a.community_id")
                 .append(query.text() != null ? " cross join search_query(:text) as query" : "")
                 .append(" where a.status = 'SCHEDULED'");
         if (!admin) {

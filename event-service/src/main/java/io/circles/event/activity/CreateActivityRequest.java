@@ -10,8 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/activities}: exactly one host, a community or a merchant ({@link ActivityRules#checkHost}).
- * The RSVP window defaults to "from now until the start".
+ * The body of {@code POST /api/activities}: exactly one host, a community or a merchant
+ * ({@link ActivityRules#checkHost}). The RSVP window defaults to "from now until the start".
  */
 public record CreateActivityRequest(
         @Size(max = 64) String communityId,

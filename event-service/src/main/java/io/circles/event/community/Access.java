@@ -32,7 +32,7 @@ public record Access(String communityId, Community community, String role, Strin
         return merchantHosted() || AccessPolicy.isMember(role);
     }
 
-    /** Whether the host still takes RSVPs: a community not archived (a suspended merchant's activities are cancelled). */
+    /** Whether the host takes RSVPs: a community not archived (a suspended merchant's activities are cancelled). */
     public boolean hostActive() {
         return merchantHosted() || community.isActive();
     }
