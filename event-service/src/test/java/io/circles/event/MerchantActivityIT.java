@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.UUID;
 import io.circles.events.Topics;
 import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityScheduled;
+import io.circles.events.activity.AttendeeCheckedIn;
+import io.circles.events.activity.RsvpChanged;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantOnboarded;
 import io.circles.events.merchant.MerchantSuspended;
@@ -56,6 +59,9 @@ class MerchantActivityIT {
             assertTrue(scheduled.json().get("communityId").isNull());
 
             rsvp(stranger, id, 1).statusCode(200).body("status", equalTo("GOING"));
+            probe.await(event -> RsvpChanged.TYPE.equals(event.type()) && id.equals(event.key())
+                    && stranger.equals(event.json().get("userId").asText()), Duration.ofSeconds(20))
+                    .assertMatchesSchema();
             getActivity(stranger, id).statusCode(200).body("goingCount", equalTo(3))
                     .body("rsvp.status", equalTo("GOING")).body("merchantId", equalTo(merchant));
 
@@ -65,6 +71,7 @@ class MerchantActivityIT {
             given().auth().oauth2(Tokens.forUser(owner)).contentType(ContentType.JSON)
                     .body("{\"userId\":\"" + stranger + "\"}")
                     .when().post("/api/activities/" + id + "/check-ins").then().statusCode(201);
+            probe.await(AttendeeCheckedIn.TYPE, id).assertMatchesSchema();
             given().auth().oauth2(Tokens.forUser(owner))
                     .when().get("/api/activities/" + id + "/rsvps?status=GOING").then().statusCode(200);
         }
