@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.circles.event.community.Access;
-import io.circles.event.community.Community;
 import io.circles.event.community.AccessPolicy;
+import io.circles.event.community.Community;
 import io.circles.event.community.Memberships;
 import io.circles.event.merchant.Merchant;
 import io.circles.event.merchant.MerchantProjection;
@@ -55,8 +55,9 @@ public class ActivityService {
             where a.id = :id""";
 
     /**
-     * The columns the Activity entity maps, for native selects: Hibernate Reactive fails to read an entity from a
-     * row with a column it does not map ({@code search}) before one it does, and columns added later land after it.
+     * The columns the Activity entity maps, for native selects. With {@code a.*} the row also holds the unmapped
+     * {@code search} column, and since the table gained {@code merchant_id} Hibernate Reactive fails to read such a
+     * row into the entity (a null SqlSelection): the mapped columns alone read correctly.
      */
     private static final String COLUMNS = """
             a.id, a.community_id, a.merchant_id, a.organizer_id, a.title, a.description, a.starts_at, a.ends_at,
