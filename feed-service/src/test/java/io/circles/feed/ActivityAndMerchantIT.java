@@ -87,6 +87,34 @@ class ActivityAndMerchantIT {
     }
 
     @Test
+    void aMerchantsActivityReachesItsFollowersHomeFeedsAndCancellingRemovesIt() {
+        Published events = new Published(json);
+        String merchant = UUID.randomUUID().toString();
+        String owner = Tokens.newUserId("owner");
+        String fan = Tokens.newUserId("fan");
+        String stranger = Tokens.newUserId("stranger");
+        String sentinel = merchantPost(events, merchant, Instant.now().minusSeconds(60));
+        events.publish(new MerchantFollowed(merchant, fan, Instant.now()));
+        await().atMost(WAIT).until(() -> FanOutIT.homeIds(fan).equals(List.of(sentinel)));
+
+        String activity = UUID.randomUUID().toString();
+        Instant starts = Instant.now().plusSeconds(86_400);
+        events.publish(new ActivityScheduled(activity, null, merchant, owner, "Latte art class", "bring a cup",
+                starts, starts.plusSeconds(7200), VENUE, 12, Instant.now()));
+        await().atMost(WAIT).until(() -> FanOutIT.homeIds(fan).equals(List.of(activity, sentinel)));
+        JsonPath card = FanOutIT.home(fan, 20).jsonPath();
+        assertEquals("ACTIVITY", card.getString("items[0].kind"));
+        assertEquals("Latte art class", card.getString("items[0].activity.title"));
+        assertEquals(merchant, card.getString("items[0].merchant.id"));
+        assertEquals(List.of(), FanOutIT.homeIds(stranger));
+        assertEquals(List.of(activity, sentinel), merchantIds(stranger, merchant));
+
+        events.publish(new ActivityCancelled(activity, null, merchant, "admin", Instant.now()));
+        await().atMost(WAIT).until(() -> FanOutIT.homeIds(fan).equals(List.of(sentinel)));
+        assertEquals(List.of(sentinel), merchantIds(stranger, merchant));
+    }
+
+    @Test
     void followingBackfillsMerchantPostsAndUnfollowingRemovesThem() {
         Published events = new Published(json);
         String merchant = UUID.randomUUID().toString();

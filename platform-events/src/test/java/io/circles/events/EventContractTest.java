@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import io.circles.events.activity.ActivityCancelled;
+import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.community.CommunityCreated;
 import io.circles.events.community.JoinRequested;
 import io.circles.events.community.MemberJoined;
@@ -39,7 +41,12 @@ class EventContractTest {
                 new CommunityCreated("c1", "Morning Coffee", "Flat whites at dawn", List.of("coffee"),
                         "Shanghai", 31.23, 121.47, "PUBLIC", "alice", now),
                 new MemberJoined("c1", "bob", "MEMBER", now),
-                new JoinRequested("c2", "carol", "I brew at home", now));
+                new JoinRequested("c2", "carol", "I brew at home", now),
+                new ActivityScheduled("a1", "c1", "alice", "Cupping", null, now, now.plusSeconds(3600),
+                        new Venue("Blue Bottle", null, 31.23, 121.47), 12, now),
+                new ActivityScheduled("a2", null, "m1", "dave", "Latte art class", "Bring a cup", now,
+                        now.plusSeconds(3600), new Venue("Blue Bottle", null, 31.23, 121.47), 12, now),
+                new ActivityCancelled("a2", null, "m1", "admin", now));
     }
 
     @ParameterizedTest

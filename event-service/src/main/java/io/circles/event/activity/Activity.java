@@ -20,8 +20,13 @@ public class Activity extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The hosting community, or null for a merchant's activity. */
     @Column(name = "community_id")
     public String communityId;
+
+    /** The hosting merchant, or null for a community's activity. */
+    @Column(name = "merchant_id")
+    public String merchantId;
 
     @Column(name = "organizer_id")
     public String organizerId;

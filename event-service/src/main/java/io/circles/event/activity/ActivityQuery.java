@@ -14,13 +14,13 @@ import io.circles.platform.problem.ProblemException;
  * (startsAt, id), the sort key itself, so pages neither repeat nor skip while activities are being added.
  */
 public record ActivityQuery(String communityId, Double lat, Double lon, double radiusKm, Instant from, Instant to,
-        String interest, int limit, Instant afterStartsAt, String afterId, String text) {
+        String interest, int limit, Instant afterStartsAt, String afterId, String text, String merchantId) {
 
     public static final double DEFAULT_RADIUS_KM = 25;
     public static final double MAX_RADIUS_KM = 500;
 
     public static ActivityQuery parse(String communityId, String near, String radiusKm, String from, String to,
-            String interest, String limit, String cursor, String q) {
+            String interest, String limit, String cursor, String q, String merchantId) {
         Double lat = null;
         Double lon = null;
         if (near != null && !near.isBlank()) {
@@ -75,12 +75,16 @@ public record ActivityQuery(String communityId, Double lat, Double lon, double r
             throw ProblemException.badRequest(community != null && community.length() > 64 ? "communityId"
                     : "interest", "is too long");
         }
+        String merchant = merchantId == null || merchantId.isBlank() ? null : merchantId.strip();
+        if (merchant != null && merchant.length() > 64) {
+            throw ProblemException.badRequest("merchantId", "is too long");
+        }
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && text.length() > 200) {
             throw ProblemException.badRequest("q", "size must be between 1 and 200");
         }
         return new ActivityQuery(community, lat, lon, radius, fromTime, toTime, tag, PageLimit.parse(limit),
-                afterStartsAt, afterId, text);
+                afterStartsAt, afterId, text, merchant);
     }
 
     public static String cursorAfter(Activity last) {

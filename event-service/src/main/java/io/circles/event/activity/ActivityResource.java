@@ -49,8 +49,10 @@ public class ActivityResource {
     public Uni<ActivityPage> list(@QueryParam("communityId") String communityId, @QueryParam("near") String near,
             @QueryParam("radiusKm") String radiusKm, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("interest") String interest, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("q") String q) {
-        ActivityQuery query = ActivityQuery.parse(communityId, near, radiusKm, from, to, interest, limit, cursor, q);
+            @QueryParam("cursor") String cursor, @QueryParam("q") String q,
+            @QueryParam("merchantId") String merchantId) {
+        ActivityQuery query = ActivityQuery.parse(communityId, near, radiusKm, from, to, interest, limit, cursor, q,
+                merchantId);
         return activities.list(caller.id(), caller.isPlatformAdmin(), query);
     }
 

@@ -45,4 +45,21 @@ public final class ActivityRules {
         }
         return errors;
     }
+
+    /**
+     * Field errors for the host, or none: an activity belongs to exactly one community or one merchant. A blank id
+     * counts as given, so it is refused rather than read as absent.
+     */
+    public static List<Problem.FieldError> checkHost(String communityId, String merchantId) {
+        if ((communityId == null) == (merchantId == null)) {
+            return List.of(new Problem.FieldError("communityId", "give exactly one of communityId and merchantId"));
+        }
+        if (communityId != null && communityId.isBlank()) {
+            return List.of(new Problem.FieldError("communityId", "must not be blank"));
+        }
+        if (merchantId != null && merchantId.isBlank()) {
+            return List.of(new Problem.FieldError("merchantId", "must not be blank"));
+        }
+        return List.of();
+    }
 }

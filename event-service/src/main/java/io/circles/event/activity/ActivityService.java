@@ -7,8 +7,11 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.circles.event.community.Access;
+import io.circles.event.community.AccessPolicy;
 import io.circles.event.community.Community;
 import io.circles.event.community.Memberships;
+import io.circles.event.merchant.Merchant;
+import io.circles.event.merchant.MerchantProjection;
 import io.circles.event.rsvp.Rsvp;
 import io.circles.event.rsvp.RsvpView;
 import io.circles.event.rsvp.SeatPlan;
@@ -17,6 +20,7 @@ import io.circles.events.activity.ActivityCancelled;
 import io.circles.events.activity.ActivityScheduled;
 import io.circles.events.activity.ActivityUpdated;
 import io.circles.events.activity.RsvpChanged;
+import io.circles.platform.consistency.ProjectionMiss;
 import io.circles.platform.db.NativeSelect;
 import io.circles.platform.idempotency.IdempotencyKeys;
 import io.circles.platform.outbox.Outbox;
@@ -35,19 +39,30 @@ public class ActivityService {
 
     /**
      * The activity, its community (null when the projection has not heard of it), the caller's role and RSVP (null
-     * when none), the check-ins, and the caller's place in line (as {@code Seats.position} counts it; used only for a
-     * waitlisted RSVP).
+     * when none), its merchant (for a merchant's activity), the check-ins, and the caller's place in line (as
+     * {@code Seats.position} counts it; used only for a waitlisted RSVP).
      */
     private static final String READ = """
-            select a, c, m.role, r,
+            select a, c, m.role, r, mc,
                    (select count(*) from Rsvp x where x.activityId = a.id and x.checkedInAt is not null),
                    (select count(*) from Rsvp w where w.activityId = a.id and w.status = 'WAITLISTED'
                                                 and w.waitlistTicket <= r.waitlistTicket)
             from Activity a
             left join Community c on c.id = a.communityId
+            left join Merchant mc on mc.id = a.merchantId
             left join CommunityMember m on m.communityId = a.communityId and m.userId = :caller
             left join Rsvp r on r.activityId = a.id and r.userId = :caller
             where a.id = :id""";
+
+    /**
+     * The columns the Activity entity maps, for native selects. With {@code a.*} the row also holds the unmapped
+     * {@code search} column, and since the table gained {@code merchant_id} Hibernate Reactive fails to read such a
+     * row into the entity (a null SqlSelection): the mapped columns alone read correctly.
+     */
+    private static final String COLUMNS = """
+            a.id, a.community_id, a.merchant_id, a.organizer_id, a.title, a.description, a.starts_at, a.ends_at,
+            a.venue_name, a.venue_address, a.lat, a.lon, a.capacity, a.rsvp_opens_at, a.rsvp_closes_at, a.status,
+            a.going_seats, a.waitlist_count, a.next_ticket, a.reminded_at, a.created_at, a.updated_at""";
 
     private final Outbox outbox;
     private final Memberships memberships;
@@ -71,6 +86,7 @@ public class ActivityService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant opensAt = request.rsvpOpensAt() == null ? now : request.rsvpOpensAt();
         Instant closesAt = request.rsvpClosesAt() == null ? request.startsAt() : request.rsvpClosesAt();
+        failOn(ActivityRules.checkHost(request.communityId(), request.merchantId()));
         failOn(ActivityRules.check(now, request.startsAt(), request.endsAt(), opensAt, closesAt, true));
         return idempotency.once(organizerId, "activity", idempotencyKey, request,
                 () -> schedule(organizerId, admin, request, opensAt, closesAt, now)
@@ -79,15 +95,19 @@ public class ActivityService {
 
     private Uni<ActivityView> schedule(String organizerId, boolean admin, CreateActivityRequest request,
             Instant opensAt, Instant closesAt, Instant now) {
-        return memberships.access(request.communityId(), organizerId, admin).flatMap(access -> {
-            // an unknown community is a 404 from the projection: it may be on its way (ReadYourWrites)
-            access.requireMember("community " + request.communityId());
-            if (!access.community().isActive()) {
-                throw ProblemException.conflict("community " + request.communityId() + " is archived");
-            }
+        Uni<Void> host = request.merchantId() != null ? requireMerchantHost(request.merchantId(), organizerId)
+                : memberships.access(request.communityId(), organizerId, admin).invoke(access -> {
+                    // an unknown community is a 404 from the projection: it may be on its way (ReadYourWrites)
+                    access.requireMember("community " + request.communityId());
+                    if (!access.community().isActive()) {
+                        throw ProblemException.conflict("community " + request.communityId() + " is archived");
+                    }
+                }).replaceWithVoid();
+        return host.flatMap(hostChecked -> {
             Activity activity = new Activity();
             activity.id = UUID.randomUUID().toString();
             activity.communityId = request.communityId();
+            activity.merchantId = request.merchantId();
             activity.organizerId = organizerId;
             activity.title = request.title().strip();
             activity.description = request.description();
@@ -113,13 +133,36 @@ public class ActivityService {
             organizer.updatedAt = now;
             return activity.persist()
                     .call(organizer::persist)
-                    .call(() -> outbox.append(new ActivityScheduled(activity.id, activity.communityId, organizerId,
-                            activity.title, activity.description, activity.startsAt, activity.endsAt,
-                            activity.venue(), activity.capacity, now)))
+                    .call(() -> outbox.append(new ActivityScheduled(activity.id, activity.communityId,
+                            activity.merchantId, organizerId, activity.title, activity.description,
+                            activity.startsAt, activity.endsAt, activity.venue(), activity.capacity, now)))
                     .call(() -> outbox.append(new RsvpChanged(activity.id, activity.communityId, organizerId,
                             Rsvp.GOING, 0, null, activity.goingSeats, now)))
                     .map(ignored -> ActivityView.of(activity, 0L, RsvpView.of(organizer, null)));
         });
+    }
+
+    /**
+     * Only the owner of an ACTIVE merchant schedules its activities: an unknown merchant is 404, someone else 403, a
+     * merchant under review, rejected or suspended 409. Each refusal may come from a projection that has not heard
+     * of the onboarding or approval yet, so it is a {@link ProjectionMiss} keyed by the merchant.
+     */
+    private Uni<Void> requireMerchantHost(String merchantId, String callerId) {
+        return Merchant.<Merchant>findById(merchantId).invoke(merchant -> {
+            if (merchant == null) {
+                throw new ProjectionMiss(MerchantProjection.CHANNEL, merchantId,
+                        ProblemException.notFound("no merchant " + merchantId));
+            }
+            if (!AccessPolicy.mayScheduleForMerchant(merchant.ownerId, callerId)) {
+                throw new ProjectionMiss(MerchantProjection.CHANNEL, merchantId,
+                        ProblemException.forbidden("only the owner of merchant " + merchantId + " may do this"));
+            }
+            if (!merchant.isActive()) {
+                throw new ProjectionMiss(MerchantProjection.CHANNEL, merchantId,
+                        ProblemException.conflict("merchant " + merchantId + " is " + merchant.status
+                                + "; only an ACTIVE merchant schedules activities"));
+            }
+        }).replaceWithVoid();
     }
 
     /**
@@ -136,12 +179,14 @@ public class ActivityService {
                         throw ProblemException.notFound("no activity " + activityId);
                     }
                     Activity activity = (Activity) row[0];
-                    new Access(activity.communityId, (Community) row[1], (String) row[2], callerId, admin)
-                            .requireVisible("activity " + activityId);
+                    Access access = activity.merchantId != null
+                            ? Access.ofMerchant(activity.merchantId, (Merchant) row[4], callerId, admin)
+                            : new Access(activity.communityId, (Community) row[1], (String) row[2], callerId, admin);
+                    access.requireVisible("activity " + activityId);
                     Rsvp rsvp = (Rsvp) row[3];
                     Integer position = rsvp == null || !Rsvp.WAITLISTED.equals(rsvp.status)
-                            || rsvp.waitlistTicket == null ? null : ((Long) row[5]).intValue();
-                    return ActivityView.of(activity, (Long) row[4], rsvp == null ? null : RsvpView.of(rsvp, position));
+                            || rsvp.waitlistTicket == null ? null : ((Long) row[6]).intValue();
+                    return ActivityView.of(activity, (Long) row[5], rsvp == null ? null : RsvpView.of(rsvp, position));
                 });
     }
 
@@ -150,7 +195,7 @@ public class ActivityService {
     public Uni<ActivityView> update(String activityId, String callerId, boolean admin,
             UpdateActivityRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, callerId, admin)
+        return seats.lock(activityId).flatMap(activity -> memberships.of(activity, callerId, admin)
                 .flatMap(access -> {
                     access.requireManager(activity.organizerId, "activity " + activityId);
                     if (activity.isCancelled()) {
@@ -204,7 +249,7 @@ public class ActivityService {
     @WithTransaction
     public Uni<ActivityView> cancel(String activityId, String callerId, boolean admin) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, callerId, admin)
+        return seats.lock(activityId).flatMap(activity -> memberships.of(activity, callerId, admin)
                 .flatMap(access -> {
                     access.requireManager(activity.organizerId, "activity " + activityId);
                     if (activity.isCancelled()) {
@@ -215,7 +260,8 @@ public class ActivityService {
                     }
                     activity.status = Activity.CANCELLED;
                     activity.updatedAt = now;
-                    return outbox.append(new ActivityCancelled(activity.id, activity.communityId, callerId, now))
+                    return outbox.append(new ActivityCancelled(activity.id, activity.communityId,
+                            activity.merchantId, callerId, now))
                             .flatMap(ignored -> view(activity, callerId));
                 }));
     }
@@ -228,15 +274,21 @@ public class ActivityService {
     @WithSession
     public Uni<ActivityPage> list(String callerId, boolean admin, ActivityQuery query) {
         // The search query in FROM is built once per statement, not once per row of a generic plan.
-        StringBuilder sql = new StringBuilder("select a.* from activity a join community c on c.id = a.community_id")
+        // A merchant's activity has no community: it is open to everyone.
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS)
+                .append(" from activity a left join community c on c.id = a.community_id")
                 .append(query.text() != null ? " cross join search_query(:text) as query" : "")
                 .append(" where a.status = 'SCHEDULED'");
         if (!admin) {
-            sql.append(" and (c.visibility = 'PUBLIC' or exists (select 1 from community_member m"
+            sql.append(" and (a.merchant_id is not null or c.visibility = 'PUBLIC'"
+                    + " or exists (select 1 from community_member m"
                     + " where m.community_id = a.community_id and m.user_id = :caller))");
         }
         if (query.communityId() != null) {
             sql.append(" and a.community_id = :community");
+        }
+        if (query.merchantId() != null) {
+            sql.append(" and a.merchant_id = :merchant");
         }
         if (query.interest() != null) {
             sql.append(" and :interest = any(c.interests)");
@@ -265,6 +317,9 @@ public class ActivityService {
             }
             if (query.communityId() != null) {
                 select.setParameter("community", query.communityId());
+            }
+            if (query.merchantId() != null) {
+                select.setParameter("merchant", query.merchantId());
             }
             if (query.interest() != null) {
                 select.setParameter("interest", query.interest());

@@ -6,12 +6,14 @@ import io.circles.event.rsvp.RsvpView;
 import io.circles.events.Venue;
 
 /**
- * An activity as clients see it. {@code goingCount} counts seats taken (attendees and their guests);
- * {@code checkedInCount} and {@code rsvp} (the caller's own, or null) are filled on the single-activity read.
+ * An activity as clients see it, hosted by a community or by a merchant (the other id is null). {@code goingCount}
+ * counts seats taken (attendees and their guests); {@code checkedInCount} and {@code rsvp} (the caller's own, or null)
+ * are filled on the single-activity read.
  */
 public record ActivityView(
         String id,
         String communityId,
+        String merchantId,
         String organizerId,
         String title,
         String description,
@@ -30,9 +32,9 @@ public record ActivityView(
         Instant updatedAt) {
 
     public static ActivityView of(Activity activity, Long checkedInCount, RsvpView rsvp) {
-        return new ActivityView(activity.id, activity.communityId, activity.organizerId, activity.title,
-                activity.description, activity.startsAt, activity.endsAt, activity.venue(), activity.capacity,
-                activity.rsvpOpensAt, activity.rsvpClosesAt, activity.status, activity.goingSeats,
+        return new ActivityView(activity.id, activity.communityId, activity.merchantId, activity.organizerId,
+                activity.title, activity.description, activity.startsAt, activity.endsAt, activity.venue(),
+                activity.capacity, activity.rsvpOpensAt, activity.rsvpClosesAt, activity.status, activity.goingSeats,
                 activity.waitlistCount, checkedInCount, rsvp, activity.createdAt, activity.updatedAt);
     }
 }

@@ -9,9 +9,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/activities}. The RSVP window defaults to "from now until the start". */
+/**
+ * The body of {@code POST /api/activities}: exactly one host, a community or a merchant
+ * ({@link ActivityRules#checkHost}). The RSVP window defaults to "from now until the start".
+ */
 public record CreateActivityRequest(
-        @NotBlank @Size(max = 64) String communityId,
+        @Size(max = 64) String communityId,
+        @Size(max = 64) String merchantId,
         @NotBlank @Size(max = 120) String title,
         @Size(max = 4000) String description,
         @NotNull Instant startsAt,

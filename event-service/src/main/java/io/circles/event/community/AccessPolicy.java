@@ -26,4 +26,15 @@ public final class AccessPolicy {
     public static boolean mayManage(String organizerId, String callerId, String role, boolean platformAdmin) {
         return callerId.equals(organizerId) || isModerator(role) || platformAdmin;
     }
+
+    /** A merchant's activity is managed by its organizer, the merchant's owner, or a platform admin. */
+    public static boolean mayManageMerchantActivity(String organizerId, String ownerId, String callerId,
+            boolean platformAdmin) {
+        return callerId.equals(organizerId) || callerId.equals(ownerId) || platformAdmin;
+    }
+
+    /** Only the owner of an ACTIVE merchant schedules its activities; a platform admin does not schedule. */
+    public static boolean mayScheduleForMerchant(String ownerId, String callerId) {
+        return callerId.equals(ownerId);
+    }
 }

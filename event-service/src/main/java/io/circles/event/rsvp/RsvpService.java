@@ -32,8 +32,9 @@ public class RsvpService {
 
     /**
      * A first RSVP in one statement, so one round trip and no transaction around it (a statement is atomic). It
-     * places the caller only when nothing else needs deciding: the activity is open for RSVPs and not cancelled, its
-     * community is active, the caller is a member and has no RSVP to it yet. The activity row is locked ({@code for
+     * places the caller only when nothing else needs deciding: the activity is open for RSVPs and not cancelled, it is
+     * a merchant's (open to anyone) or its community is active and the caller a member, and the caller has no RSVP to
+     * it yet. The activity row is locked ({@code for
      * update}, which reads its newest version) before the party is counted, so concurrent RSVPs queue on it as in
      * {@link Seats}, but only for this statement instead of a transaction of seven round trips. The RSVP insert
      * decides between concurrent requests of one user (the loser inserts nothing and takes the full path), the
@@ -47,9 +48,10 @@ public class RsvpService {
                 from activity a
                 where a.id = $1 and a.status <> 'CANCELLED'
                   and a.rsvp_opens_at <= $3::timestamptz and $3::timestamptz < a.rsvp_closes_at
-                  and exists (select 1 from community c where c.id = a.community_id and c.status = 'ACTIVE')
-                  and exists (select 1 from community_member m
-                              where m.community_id = a.community_id and m.user_id = $2::text)
+                  and (a.merchant_id is not null
+                       or exists (select 1 from community c where c.id = a.community_id and c.status = 'ACTIVE')
+                          and exists (select 1 from community_member m
+                                      where m.community_id = a.community_id and m.user_id = $2::text))
                   and not exists (select 1 from rsvp r where r.activity_id = a.id and r.user_id = $2::text)
                 for update of a
             ), placed as (
@@ -116,7 +118,7 @@ public class RsvpService {
 
     /** Any RSVP the first-RSVP statement did not place, in a transaction that holds the activity's lock. */
     private Uni<RsvpView> change(String activityId, String userId, boolean admin, int guests, Instant now) {
-        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, userId, admin)
+        return seats.lock(activityId).flatMap(activity -> memberships.of(activity, userId, admin)
                 .flatMap(access -> {
                     access.requireMember("activity " + activityId);
                     requireOpen(activity, access, now);
@@ -181,7 +183,7 @@ public class RsvpService {
     @WithTransaction
     public Uni<Void> cancel(String activityId, String userId, boolean admin) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, userId, admin)
+        return seats.lock(activityId).flatMap(activity -> memberships.of(activity, userId, admin)
                 .flatMap(access -> {
                     access.requireVisible("activity " + activityId);
                     return Rsvp.find(activityId, userId).flatMap(rsvp -> {
@@ -203,7 +205,7 @@ public class RsvpService {
     @WithTransaction
     public Uni<Void> remove(String activityId, String callerId, boolean admin, String userId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return seats.lock(activityId).flatMap(activity -> memberships.access(activity.communityId, callerId, admin)
+        return seats.lock(activityId).flatMap(activity -> memberships.of(activity, callerId, admin)
                 .flatMap(access -> {
                     access.requireManager(activity.organizerId, "activity " + activityId);
                     return Rsvp.find(activityId, userId).flatMap(rsvp -> {
@@ -224,7 +226,7 @@ public class RsvpService {
             String cursor) {
         return Activity.<Activity>findById(activityId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no activity " + activityId))
-                .flatMap(activity -> memberships.access(activity.communityId, callerId, admin).flatMap(access -> {
+                .flatMap(activity -> memberships.of(activity, callerId, admin).flatMap(access -> {
                     access.requireManager(activity.organizerId, "activity " + activityId);
                     return Rsvp.WAITLISTED.equals(status)
                             ? waitlist(activityId, limit, cursor)
@@ -262,7 +264,7 @@ public class RsvpService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Activity.<Activity>findById(activityId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no activity " + activityId))
-                .flatMap(activity -> memberships.access(activity.communityId, callerId, admin).flatMap(access -> {
+                .flatMap(activity -> memberships.of(activity, callerId, admin).flatMap(access -> {
                     access.requireManager(activity.organizerId, "activity " + activityId);
                     if (activity.isCancelled()) {
                         throw ProblemException.conflict("activity " + activityId + " was cancelled");
@@ -290,7 +292,7 @@ public class RsvpService {
         if (activity.isCancelled()) {
             throw ProblemException.conflict("activity " + activity.id + " was cancelled; RSVPs are closed");
         }
-        if (!access.community().isActive()) {
+        if (!access.hostActive()) {
             throw ProblemException.conflict("community " + activity.communityId + " is archived");
         }
         if (!activity.rsvpOpenAt(now)) {

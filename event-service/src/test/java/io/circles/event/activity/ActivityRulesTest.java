@@ -53,6 +53,16 @@ class ActivityRulesTest {
                 fields(ActivityRules.check(NOW, START, END, START.minusSeconds(10), START.minusSeconds(20), true)));
     }
 
+    @Test
+    void anActivityHasExactlyOneHost() {
+        assertTrue(ActivityRules.checkHost("c1", null).isEmpty());
+        assertTrue(ActivityRules.checkHost(null, "m1").isEmpty());
+        assertEquals(List.of("communityId"), fields(ActivityRules.checkHost(null, null)));
+        assertEquals(List.of("communityId"), fields(ActivityRules.checkHost("c1", "m1")));
+        assertEquals(List.of("merchantId"), fields(ActivityRules.checkHost(null, " ")));
+        assertEquals(List.of("communityId"), fields(ActivityRules.checkHost("", null)));
+    }
+
     private static List<String> fields(List<Problem.FieldError> errors) {
         return errors.stream().map(Problem.FieldError::field).toList();
     }

@@ -24,4 +24,15 @@ class AccessPolicyTest {
         assertFalse(AccessPolicy.mayManage("org", "someone", "MEMBER", false));
         assertFalse(AccessPolicy.mayManage("org", "outsider", null, false));
     }
+
+    @Test
+    void aMerchantsActivityIsManagedByItsOrganizerItsOwnerAndAdminsAndScheduledByItsOwnerOnly() {
+        assertTrue(AccessPolicy.mayManageMerchantActivity("org", "owner", "org", false));
+        assertTrue(AccessPolicy.mayManageMerchantActivity("org", "owner", "owner", false));
+        assertTrue(AccessPolicy.mayManageMerchantActivity("org", "owner", "admin", true));
+        assertFalse(AccessPolicy.mayManageMerchantActivity("org", "owner", "someone", false));
+        assertFalse(AccessPolicy.mayManageMerchantActivity("org", null, "someone", false));
+        assertTrue(AccessPolicy.mayScheduleForMerchant("owner", "owner"));
+        assertFalse(AccessPolicy.mayScheduleForMerchant("owner", "admin"));
+    }
 }

@@ -10,6 +10,7 @@ import io.circles.events.activity.ActivityUpdated;
 import io.circles.feed.explore.ExploreCandidates;
 import io.circles.feed.membership.Communities;
 import io.circles.feed.membership.FeedKeys;
+import io.circles.feed.merchant.MerchantProjection;
 import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
@@ -29,12 +30,15 @@ public class ActivityProjection {
     static final String CHANNEL = "activity-events";
 
     private final Communities communities;
+    private final MerchantProjection merchants;
     private final Timelines timelines;
     private final ObjectMapper json;
     private final ExploreCandidates explore;
 
-    ActivityProjection(Communities communities, Timelines timelines, ObjectMapper json, ExploreCandidates explore) {
+    ActivityProjection(Communities communities, MerchantProjection merchants, Timelines timelines,
+            ObjectMapper json, ExploreCandidates explore) {
         this.communities = communities;
+        this.merchants = merchants;
         this.timelines = timelines;
         this.json = json;
         this.explore = explore;
@@ -61,6 +65,10 @@ public class ActivityProjection {
             }
             case ActivityCancelled.TYPE -> {
                 ActivityCancelled cancelled = event.dataAs(ActivityCancelled.class, json);
+                if (cancelled.merchantId() != null) {
+                    yield merchants.withdraw(cancelled.activityId(), cancelled.merchantId())
+                            .chain(() -> timelines.remove(reminderId(cancelled.activityId()), null, List.of()));
+                }
                 yield communities.members(cancelled.communityId())
                         .chain(members -> timelines.remove(cancelled.activityId(),
                                 FeedKeys.communityTimeline(cancelled.communityId()), members)
@@ -75,6 +83,7 @@ public class ActivityProjection {
     private Uni<Void> schedule(ActivityScheduled scheduled) {
         return timelines.isRemoved(scheduled.activityId()).chain(removed -> removed
                 ? Uni.createFrom().voidItem()
+                : scheduled.merchantId() != null ? scheduleForMerchant(scheduled)
                 : communities.meta(scheduled.communityId()).chain(meta -> {
                     FeedItem card = new FeedItem(scheduled.activityId(), FeedItem.ACTIVITY, false,
                             scheduled.scheduledAt(), scheduled.organizerId(),
@@ -89,6 +98,17 @@ public class ActivityProjection {
                             .chain(() -> communities.fanOutTargets(scheduled.communityId()))
                             .chain(members -> timelines.fanOut(members, card.id(), card.score()));
                 }));
+    }
+
+    /** A merchant's activity reaches its followers, as the merchant's posts do. */
+    private Uni<Void> scheduleForMerchant(ActivityScheduled scheduled) {
+        FeedItem card = new FeedItem(scheduled.activityId(), FeedItem.ACTIVITY, false, scheduled.scheduledAt(),
+                scheduled.organizerId(), null, new FeedItem.MerchantRef(scheduled.merchantId(), null),
+                scheduled.description(), List.of(),
+                new FeedItem.ActivityInfo(scheduled.activityId(), scheduled.title(), scheduled.startsAt(),
+                        scheduled.endsAt(), scheduled.venue(), scheduled.capacity()),
+                null);
+        return merchants.announce(card, scheduled.merchantId());
     }
 
     private Uni<Void> remind(ActivityReminder reminder) {

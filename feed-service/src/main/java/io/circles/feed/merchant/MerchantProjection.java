@@ -97,8 +97,7 @@ public class MerchantProjection {
             case MerchantPostPublished.TYPE -> publish(event.dataAs(MerchantPostPublished.class, json));
             case MerchantPostRemoved.TYPE -> {
                 MerchantPostRemoved removed = event.dataAs(MerchantPostRemoved.class, json);
-                yield sets.smembers(FeedKeys.followers(removed.merchantId())).chain(followers -> timelines.remove(
-                        removed.postId(), FeedKeys.merchantTimeline(removed.merchantId()), followers));
+                yield withdraw(removed.postId(), removed.merchantId());
             }
             case ProductUpdated.TYPE -> {
                 ProductUpdated product = event.dataAs(ProductUpdated.class, json);
@@ -177,9 +176,19 @@ public class MerchantProjection {
                 post.text(), post.media(), null, null, post.products(), null);
         return timelines.isRemoved(post.postId()).chain(removed -> removed
                 ? Uni.createFrom().voidItem()
-                : indexProducts(post)
-                        .chain(() -> timelines.store(card, FeedKeys.merchantTimeline(post.merchantId())))
-                        .chain(() -> sets.smembers(FeedKeys.followers(post.merchantId())))
-                        .chain(followers -> timelines.fanOut(followers, card.id(), card.score())));
+                : indexProducts(post).chain(() -> announce(card, post.merchantId())));
+    }
+
+    /** Places a merchant's item (a post, an activity) in its timeline and fans it out to its followers. */
+    public Uni<Void> announce(FeedItem card, String merchantId) {
+        return timelines.store(card, FeedKeys.merchantTimeline(merchantId))
+                .chain(() -> sets.smembers(FeedKeys.followers(merchantId)))
+                .chain(followers -> timelines.fanOut(followers, card.id(), card.score()));
+    }
+
+    /** Takes a merchant's item out of its timeline and its followers' feeds. */
+    public Uni<Void> withdraw(String itemId, String merchantId) {
+        return sets.smembers(FeedKeys.followers(merchantId))
+                .chain(followers -> timelines.remove(itemId, FeedKeys.merchantTimeline(merchantId), followers));
     }
 }

@@ -158,12 +158,17 @@ public class FeedReader {
                 sources.add(FeedKeys.communityTimeline(community));
             }
         }
+        Predicate<FeedItem> followed = card -> card.merchant() != null
+                && from.following().contains(card.merchant().id())
+                && !from.suspendedMerchants().contains(card.merchant().id());
         Predicate<FeedItem> visible = card -> switch (card.kind()) {
-            case FeedItem.COMMUNITY_POST, FeedItem.ACTIVITY ->
+            // a merchant's activity has no community: it reaches followers, as the merchant's posts do
+            case FeedItem.ACTIVITY -> card.community() == null ? followed.test(card)
+                    : from.memberOf().contains(card.community().id()) && !from.blocked().contains(card.author());
+            case FeedItem.COMMUNITY_POST ->
                     card.community() != null && from.memberOf().contains(card.community().id())
                             && !from.blocked().contains(card.author());
-            case FeedItem.MERCHANT_POST -> card.merchant() != null && from.following().contains(card.merchant().id())
-                    && !from.suspendedMerchants().contains(card.merchant().id());
+            case FeedItem.MERCHANT_POST -> followed.test(card);
             default -> true;
         };
         // The newest entries alone make a first page when the timeline and the inbox are its only sources (no

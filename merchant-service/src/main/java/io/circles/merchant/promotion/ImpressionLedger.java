@@ -14,9 +14,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Counts impressions against promotion budgets, exactly. In one transaction: the impression id is recorded (its
  * primary key turns a redelivery into a no-op and makes a concurrent duplicate wait), then served is incremented
- * only while below the budget and while the merchant is ACTIVE (once a merchant is suspended, no impression counts:
- * its served count stays frozen however late feed-service's impressions arrive). The increment holds the promotion
- * row's lock until commit, so exactly one transaction sees served reach the budget, and only that one records
+ * only while below the allowance (budget plus starter impressions) and while the merchant is ACTIVE (once a merchant
+ * is suspended, no impression counts: its served count stays frozen however late feed-service's impressions
+ * arrive). The increment holds the promotion
+ * row's lock until commit, so exactly one transaction sees served reach the allowance, and only that one records
  * promotion-exhausted.
  */
 @ApplicationScoped
@@ -29,9 +30,9 @@ public class ImpressionLedger {
 
     private static final String COUNT_WITHIN_BUDGET = """
             update promotion set served = served + 1,
-                status = case when served + 1 >= budget then 'EXHAUSTED' else status end,
+                status = case when served + 1 >= budget + starter_impressions then 'EXHAUSTED' else status end,
                 updated_at = :now
-            where id = :promotionId and served < budget and ends_at > :servedAt
+            where id = :promotionId and served < budget + starter_impressions and ends_at > :servedAt
               and exists (select 1 from merchant m where m.id = promotion.merchant_id and m.status = 'ACTIVE')""";
 
     private final Outbox outbox;
@@ -69,16 +70,18 @@ public class ImpressionLedger {
                 // HQL, not a native select: Hibernate ORM 7.2 caches a new plan for every run of a native select
                 // (see NativeSelect), and this runs once per counted impression.
                 .flatMap(ignored -> session.createSelectionQuery(
-                        "select p.served, p.budget, p.merchantId from Promotion p where p.id = :id", Object[].class)
+                        "select p.served, p.budget, p.starterImpressions, p.merchantId from Promotion p"
+                                + " where p.id = :id", Object[].class)
                         .setParameter("id", impression.promotionId())
                         .getSingleResult())
                 .flatMap(row -> {
                     long served = ((Number) row[0]).longValue();
                     long budget = ((Number) row[1]).longValue();
-                    if (!ImpressionBudget.exhaustedBy(served, budget)) {
+                    long allowance = ImpressionBudget.allowance(budget, ((Number) row[2]).longValue());
+                    if (!ImpressionBudget.exhaustedBy(served, allowance)) {
                         return Uni.createFrom().item(Outcome.COUNTED);
                     }
-                    return outbox.append(new PromotionExhausted(impression.promotionId(), (String) row[2], served,
+                    return outbox.append(new PromotionExhausted(impression.promotionId(), (String) row[3], served,
                             budget, now)).replaceWith(Outcome.EXHAUSTED);
                 });
     }

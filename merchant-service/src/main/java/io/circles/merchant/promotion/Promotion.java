@@ -13,7 +13,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A merchant paying for a number of impressions of one of its posts. */
+/**
+ * A merchant paying for a number of impressions of one of its posts; served counts against the budget and the starter
+ * impressions together ({@link ImpressionBudget#allowance}).
+ */
 @Entity
 @Table(name = "promotion")
 public class Promotion extends PanacheEntityBase {
@@ -27,7 +30,12 @@ public class Promotion extends PanacheEntityBase {
     @Column(name = "post_id")
     public String postId;
 
+    /** The impressions the merchant set (and pays for). */
     public long budget;
+
+    /** Free impressions on top of the budget: a new merchant's first promotion only ({@link PromotionConfig}). */
+    @Column(name = "starter_impressions")
+    public long starterImpressions;
 
     /** Only ever changed by the guarded SQL increment in {@link ImpressionLedger}, never through this entity. */
     public long served;

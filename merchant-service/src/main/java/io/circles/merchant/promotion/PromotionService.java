@@ -46,10 +46,12 @@ public class PromotionService {
 
     private final Outbox outbox;
     private final IdempotencyKeys idempotency;
+    private final PromotionConfig config;
 
-    PromotionService(Outbox outbox, IdempotencyKeys idempotency) {
+    PromotionService(Outbox outbox, IdempotencyKeys idempotency, PromotionConfig config) {
         this.outbox = outbox;
         this.idempotency = idempotency;
+        this.config = config;
     }
 
     /** Promotes one of the merchant's published posts; the caller must own the ACTIVE merchant. */
@@ -73,7 +75,7 @@ public class PromotionService {
 
     private Uni<IdempotencyKeys.Created> create(String merchantId, LaunchPromotionRequest request, Instant now) {
         return MerchantPost.<MerchantPost>findById(request.postId())
-                .flatMap(post -> {
+                .flatMap(post -> earlierPromotions(merchantId).map(earlier -> {
                     if (post == null || !post.merchantId.equals(merchantId)
                             || !MerchantPost.PUBLISHED.equals(post.status)) {
                         throw ProblemException.badRequest("postId", "not a published post of this merchant");
@@ -83,6 +85,8 @@ public class PromotionService {
                     promotion.merchantId = merchantId;
                     promotion.postId = post.id;
                     promotion.budget = request.budgetImpressions();
+                    promotion.starterImpressions = ImpressionBudget.starterFor(earlier,
+                            config.starterImpressions());
                     promotion.served = 0;
                     promotion.status = PromotionStatus.ACTIVE;
                     promotion.interests = request.targeting().interests().stream().map(String::strip).distinct()
@@ -92,13 +96,26 @@ public class PromotionService {
                     promotion.endsAt = request.endsAt().truncatedTo(ChronoUnit.MICROS);
                     promotion.createdAt = now;
                     promotion.updatedAt = now;
-                    return promotion.<Promotion>persist()
-                            .call(() -> outbox.append(new PromotionLaunched(promotion.id, merchantId, post.id,
-                                    promotion.budget, new Targeting(promotion.interests, promotion.cities),
-                                    promotion.startsAt, promotion.endsAt, now)))
-                            .map(saved -> IdempotencyKeys.Created.at("/api/promotions/" + saved.id,
-                                    PromotionView.of(saved, saved.status, 0, now)));
-                });
+                    return promotion;
+                }))
+                .flatMap(promotion -> promotion.<Promotion>persist()
+                        .call(() -> outbox.append(new PromotionLaunched(promotion.id, merchantId, promotion.postId,
+                                promotion.budget, new Targeting(promotion.interests, promotion.cities),
+                                promotion.startsAt, promotion.endsAt, now)))
+                        .map(saved -> IdempotencyKeys.Created.at("/api/promotions/" + saved.id,
+                                PromotionView.of(saved, saved.status, 0, now))));
+    }
+
+    /**
+     * How many promotions the merchant launched before, counted under the merchant row's lock: concurrent launches of
+     * one merchant queue on it, so exactly one of them is the first and gets the starter impressions.
+     */
+    private Uni<Long> earlierPromotions(String merchantId) {
+        return Panache.getSession().flatMap(session -> NativeSelect.of(session,
+                        "select id from merchant where id = :id for update", String.class)
+                .setParameter("id", merchantId)
+                .getSingleResult())
+                .flatMap(locked -> Promotion.count("merchantId", merchantId));
     }
 
     @WithSession
@@ -211,6 +228,7 @@ public class PromotionService {
     }
 
     private static PromotionStatus statusNow(Promotion promotion, Instant now) {
-        return ImpressionBudget.statusAt(promotion.status, promotion.served, promotion.budget, promotion.endsAt, now);
+        return ImpressionBudget.statusAt(promotion.status, promotion.served,
+                ImpressionBudget.allowance(promotion.budget, promotion.starterImpressions), promotion.endsAt, now);
     }
 }

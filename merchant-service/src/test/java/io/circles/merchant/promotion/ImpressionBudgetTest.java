@@ -49,4 +49,13 @@ class ImpressionBudgetTest {
                 ImpressionBudget.statusAt(PromotionStatus.EXHAUSTED, 100, 100, NOW.minusSeconds(1), NOW),
                 "a used-up budget stays EXHAUSTED after the end");
     }
+
+    @Test
+    void onlyTheFirstPromotionGetsTheStarterAndItAddsToTheAllowance() {
+        assertEquals(1000, ImpressionBudget.starterFor(0, 1000));
+        assertEquals(0, ImpressionBudget.starterFor(1, 1000));
+        assertEquals(1003, ImpressionBudget.allowance(3, 1000));
+        assertFalse(ImpressionBudget.canCount(1003, ImpressionBudget.allowance(3, 1000), NOW, NOW.plusSeconds(60)));
+        assertTrue(ImpressionBudget.exhaustedBy(1003, ImpressionBudget.allowance(3, 1000)));
+    }
 }

@@ -6,10 +6,14 @@ import io.circles.events.IntegrationEvent;
 import io.circles.events.Topics;
 import io.circles.events.Venue;
 
-/** An offline activity was scheduled in a community; the organizer is GOING. */
+/**
+ * An offline activity was scheduled, hosted by a community or by a merchant (exactly one of {@code communityId} and
+ * {@code merchantId} is set); the organizer is GOING.
+ */
 public record ActivityScheduled(
         String activityId,
         String communityId,
+        String merchantId,
         String organizerId,
         String title,
         String description,
@@ -20,6 +24,13 @@ public record ActivityScheduled(
         Instant scheduledAt) implements IntegrationEvent {
 
     public static final String TYPE = "io.circles.event.activity-scheduled.v1";
+
+    /** A community's activity. */
+    public ActivityScheduled(String activityId, String communityId, String organizerId, String title,
+            String description, Instant startsAt, Instant endsAt, Venue venue, int capacity, Instant scheduledAt) {
+        this(activityId, communityId, null, organizerId, title, description, startsAt, endsAt, venue, capacity,
+                scheduledAt);
+    }
 
     @Override
     public String eventType() {
