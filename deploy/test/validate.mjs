@@ -2,7 +2,8 @@
 //
 //   node validate.mjs k8s <rendered.yaml> --overlay <name>
 //       every object against the Kubernetes / Gateway API schemas (kubernetes-models), then the deployment rules:
-//       probes, resources, securityContext, ServiceAccount, Service, HPA, PDB, NetworkPolicy, routes, references.
+//       probes, resources, securityContext, ServiceAccount, Service, ServiceMonitor, HPA, PDB, NetworkPolicy, routes,
+//       references.
 //   node validate.mjs compose <docker-compose.yml> <nginx.conf>
 //       health checks and depends_on conditions in the compose file; the gateway routes in nginx.conf.
 //
@@ -62,6 +63,8 @@ const POLICIES = new Set([
   "gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy",
   "gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy",
 ]);
+// Prometheus Operator objects: no schema in kubernetes-models either; step 4 checks each service's ServiceMonitor.
+const MONITORING = new Set(["monitoring.coreos.com/v1/ServiceMonitor"]);
 // The services' quarkus.http.limits.max-body-size, which every gateway applies too.
 const MAX_BODY = { nginx: "256k", kubernetes: "256Ki" };
 
@@ -96,7 +99,7 @@ async function k8s(file, overlay) {
   // 1. Schemas.
   for (const o of objects) {
     const key = `${o.apiVersion}/${o.kind}`;
-    if (POLICIES.has(key)) continue;
+    if (POLICIES.has(key) || MONITORING.has(key)) continue;
     if (!check(MODELS[key], `${id(o)}: no schema for ${key} (add it to MODELS if it is meant to be there)`)) continue;
     const mod = await import(MODELS[key]);
     try {
@@ -207,6 +210,17 @@ async function k8s(file, overlay) {
     if (check(svc, `Service/${s} missing`)) {
       check(matches(svc.spec.selector, d.spec.template.metadata.labels), `Service/${s}: selector does not match the pods`);
       check(svc.spec.ports?.some((p) => p.port === 80 && (p.targetPort === "http" || p.targetPort === 8080)), `Service/${s}: port 80 -> http (8080)`);
+    }
+    // Metrics: a ServiceMonitor scraping /q/metrics through the http port of this service's Service, and no other.
+    const sm = find("ServiceMonitor", s);
+    if (check(sm, `ServiceMonitor/${s} missing`)) {
+      const selected = byKind("Service").filter((x) => matches(sm.spec.selector?.matchLabels, x.metadata.labels));
+      check(Object.keys(sm.spec.selector?.matchLabels ?? {}).length && selected.length === 1 && selected[0] === svc,
+        `ServiceMonitor/${s}: selects Service/${s} only (selects ${selected.map((x) => x.metadata.name).join(", ") || "none"})`);
+      const endpoints = sm.spec.endpoints ?? [];
+      check(endpoints.length > 0 && endpoints.every((e) => e.path === "/q/metrics"
+        && svc?.spec.ports?.some((p) => p.name === e.port && p.targetPort === "http")),
+      `ServiceMonitor/${s}: endpoints scrape /q/metrics on the Service's http port`);
     }
     const hpa = find("HorizontalPodAutoscaler", s);
     if (check(hpa, `HorizontalPodAutoscaler/${s} missing`)) {

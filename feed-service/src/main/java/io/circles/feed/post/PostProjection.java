@@ -1,7 +1,10 @@
 package io.circles.feed.post;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.post.PostPublished;
@@ -14,6 +17,8 @@ import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.Timelines;
 import io.circles.platform.messaging.IncomingEvent;
 import io.circles.platform.messaging.TransientFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,11 +57,39 @@ public class PostProjection {
     private final ObjectMapper json;
     private final ExploreCandidates explore;
 
-    PostProjection(Communities communities, Timelines timelines, ObjectMapper json, ExploreCandidates explore) {
+    /** From a post's publishing to its card being readable (community timeline, home pages by merging). */
+    private final Timer readable;
+    /** From a post's publishing to its id being in every active member's inbox: the feed's freshness. */
+    private final Timer fannedOut;
+
+    PostProjection(Communities communities, Timelines timelines, ObjectMapper json, ExploreCandidates explore,
+            MeterRegistry registry) {
         this.communities = communities;
         this.timelines = timelines;
         this.json = json;
         this.explore = explore;
+        this.readable = delay(registry, "readable");
+        this.fannedOut = delay(registry, "fanned_out");
+    }
+
+    /**
+     * {@code circles_feed_post_delay_seconds{stage}}: the freshness SLO (docs/operations.md, "SLOs and alerts") counts
+     * posts fanned out within 5 s, so 5 s is a bucket boundary. Measured against the post's {@code publishedAt}, so it
+     * includes the outbox relay and Kafka; a rebuild, replaying old posts, records their age.
+     */
+    private static Timer delay(MeterRegistry registry, String stage) {
+        return Timer.builder("circles.feed.post.delay")
+                .description("Time from a post's publishing to this stage of its way into the feeds")
+                .tag("stage", stage)
+                .serviceLevelObjectives(Stream.of(250, 500, 1000, 2000, 5000, 10000, 30000, 60000)
+                        .map(Duration::ofMillis).toArray(Duration[]::new))
+                .register(registry);
+    }
+
+    private static void since(Timer timer, Instant publishedAt) {
+        if (publishedAt != null) {
+            timer.record(Duration.between(publishedAt, Instant.now()));
+        }
     }
 
     /**
@@ -119,7 +152,7 @@ public class PostProjection {
                 FeedItem card = card(post);
                 if (timelines.storesCommunityPostsAtOnce()) {
                     yield timelines.storeCommunityPost(card, post.communityId(), offset, post.communityName(),
-                            post.visibility());
+                            post.visibility()).invoke(() -> since(readable, post.publishedAt()));
                 }
                 // On a cluster: the mark, the community's name and the card go at once: a post readable a round trip
                 // or two sooner (a reader between the card and the mark finds it nowhere yet, as before it was stored).
@@ -129,7 +162,8 @@ public class PostProjection {
                                 communities.noteFromPost(post.communityId(), post.communityName(), post.visibility()),
                                 timelines.store(card, FeedKeys.communityTimeline(post.communityId()),
                                         FeedKeys.liveCommunity(post.communityId())))
-                                .andFailFast().replaceWithVoid());
+                                .andFailFast().replaceWithVoid()
+                                .invoke(() -> since(readable, post.publishedAt())));
             }
             case PostUpdated.TYPE -> {
                 PostUpdated updated = event.dataAs(PostUpdated.class, json);
@@ -158,7 +192,8 @@ public class PostProjection {
                                 : timelines.storeIfAbsent(card, FeedKeys.communityTimeline(post.communityId()),
                                                 FeedKeys.liveCommunity(post.communityId()))
                                         .chain(() -> communities.fanOutTargets(post.communityId()))
-                                        .chain(members -> timelines.fanOut(members, post.postId(), card.score())))
+                                        .chain(members -> timelines.fanOut(members, post.postId(), card.score()))
+                                        .invoke(() -> since(fannedOut, post.publishedAt())))
                         .chain(() -> communities.fannedOut(post.communityId(), offset));
             }
             case PostRemoved.TYPE -> {
