@@ -24,7 +24,10 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** Posts naming uploads by {mediaId}: resolved from the media.events.v1 projection, only the caller's READY media. */
+/**
+ * Posts and avatars naming uploads by {mediaId}: resolved from the media.events.v1 projection, only the caller's READY
+ * media.
+ */
 @QuarkusTest
 @WithTestResource(value = PlatformTestResource.class, initArgs = @ResourceArg(name = "database", value = "community"))
 class MediaPostIT {
@@ -87,6 +90,31 @@ class MediaPostIT {
                 .then().statusCode(400).body("errors[0].field", equalTo("media[0].mediaId"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 post(owner, community, "{\"media\":[{\"mediaId\":\"" + deleted + "\"}]}").statusCode() == 400);
+    }
+
+    @Test
+    void aProfileTakesTheCallersReadyImageAsItsAvatarAndNothingElse() throws Exception {
+        String owner = Tokens.newUserId("owner");
+        String image = ready(owner, "IMAGE", 400, 400, null);
+        String video = ready(owner, "VIDEO", null, null, 12);
+        String theirs = ready(Tokens.newUserId("stranger"), "IMAGE", 10, 10, null);
+
+        // Right after media-ready, as a client does once its upload is complete: the projection may lag.
+        as(owner).contentType(ContentType.JSON)
+                .body("{\"displayName\":\"Avatar\",\"avatarMediaId\":\"" + image + "\"}")
+                .when().put("/api/people/me")
+                .then().statusCode(200)
+                .body("avatarMediaId", equalTo(image))
+                .body("avatarUrl", equalTo(url(image) + "-thumb"));
+        as(owner).get("/api/people/me").then().statusCode(200).body("avatarUrl", equalTo(url(image) + "-thumb"));
+        for (String refused : new String[] {video, theirs}) {
+            as(owner).contentType(ContentType.JSON)
+                    .body("{\"displayName\":\"Avatar\",\"avatarMediaId\":\"" + refused + "\"}")
+                    .when().put("/api/people/me")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("avatarMediaId"));
+        }
+        as(owner).get("/api/people/me").then().statusCode(200).body("avatarUrl", equalTo(url(image) + "-thumb"));
     }
 
     private io.restassured.response.Response post(String user, String community, String body) {

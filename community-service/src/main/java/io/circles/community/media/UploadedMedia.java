@@ -42,6 +42,25 @@ public class UploadedMedia {
                 }
             }
         }
+        return projected(ids).map(found -> replace(callerId, items, found));
+    }
+
+    /**
+     * The URL a profile shows for {@code avatarMediaId}: the caller's READY, undeleted image (its thumbnail when it
+     * has one); 400 on {@code avatarMediaId} for anything else, someone else's upload reading like an unknown one.
+     */
+    public Uni<String> avatar(String callerId, String mediaId) {
+        return projected(Set.of(mediaId)).map(found -> {
+            MediaUpload media = found.get(mediaId);
+            if (media == null || !media.ownerId.equals(callerId) || !MediaRules.IMAGE.equals(media.type)) {
+                throw ProblemException.badRequest("avatarMediaId", "is not a READY image upload of yours");
+            }
+            return media.thumbnailUrl != null ? media.thumbnailUrl : media.url;
+        });
+    }
+
+    /** The uploads of these ids, waiting up to {@link #PROJECTION_LAG} for ids the projection has not seen yet. */
+    private static Uni<Map<String, MediaUpload>> projected(Set<String> ids) {
         return lookUp(ids)
                 .onItem().transformToUni(found -> found.keySet().containsAll(ids)
                         ? Uni.createFrom().item(found)
@@ -49,8 +68,7 @@ public class UploadedMedia {
                 .onFailure(NotYetProjected.class).retry().withBackOff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .expireIn(PROJECTION_LAG.toMillis())
                 // Out of retries (Mutiny wraps the last NotYetProjected): what is there now is the answer.
-                .onFailure().recoverWithUni(() -> lookUp(ids))
-                .map(found -> replace(callerId, items, found));
+                .onFailure().recoverWithUni(() -> lookUp(ids));
     }
 
     private static Uni<Map<String, MediaUpload>> lookUp(Set<String> ids) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.circles.community.interest.Interests;
+import io.circles.community.media.UploadedMedia;
 import io.circles.events.people.ProfileUpdated;
 import io.circles.platform.db.NativeSelect;
 import io.circles.platform.outbox.Outbox;
@@ -66,11 +67,13 @@ public class ProfileService {
     private final Pool sql;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final UploadedMedia uploads;
 
-    ProfileService(Pool sql, Outbox outbox, OutboxRelay relay) {
+    ProfileService(Pool sql, Outbox outbox, OutboxRelay relay, UploadedMedia uploads) {
         this.sql = sql;
         this.outbox = outbox;
         this.relay = relay;
+        this.uploads = uploads;
     }
 
     /** The caller's profile; before a first save, the defaults (the id as name). */
@@ -103,24 +106,27 @@ public class ProfileService {
         List<String> interests = request.interests() == null ? List.of()
                 : request.interests().stream().distinct().toList();
         Interests.check(interests);
-        if (request.avatarMediaId() != null) {
-            // Avatars are READY images of the caller in media-service; until this service holds a projection of
-            // them, no media id can be checked, so none is accepted.
-            throw ProblemException.badRequest("avatarMediaId", "media not found");
-        }
+        String avatarMediaId = blankToNull(request.avatarMediaId());
+        // An avatar is a READY image of the caller, from the projection of media-service's events.
+        Uni<String> avatar = avatarMediaId == null ? Uni.createFrom().nullItem()
+                : uploads.avatar(userId, avatarMediaId);
+        return avatar.chain(avatarUrl -> save(userId, name, interests, avatarMediaId, avatarUrl, request));
+    }
+
+    private Uni<PeopleViews.ProfileView> save(String userId, String name, List<String> interests, String avatarMediaId,
+            String avatarUrl, PeopleViews.UpdateProfile request) {
         String bio = blankToNull(request.bio());
         String city = blankToNull(request.city());
-        String avatarUrl = null;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         OutboxEvent event = outbox.prepare(new ProfileUpdated(userId, name, avatarUrl, city, interests, now));
         Tuple params = event.appendTo(Tuple.tuple().addString(userId).addString(name).addString(bio).addString(city)
-                .addArrayOfString(interests.toArray(String[]::new)).addString(null).addString(avatarUrl)
+                .addArrayOfString(interests.toArray(String[]::new)).addString(avatarMediaId).addString(avatarUrl)
                 .addValue(OutboxEvent.utc(now)));
         return sql.preparedQuery(SAVE).execute(params).map(rows -> {
             if (rows.iterator().next().getLong("recorded") > 0) {
                 relay.wake();
             }
-            return new PeopleViews.ProfileView(userId, name, null, avatarUrl, bio, city, interests);
+            return new PeopleViews.ProfileView(userId, name, avatarMediaId, avatarUrl, bio, city, interests);
         });
     }
 
