@@ -96,8 +96,29 @@ class TracingIT {
             assertEquals(publish.path("spanId").asText(), span.path("parentSpanId").asText(),
                     "notification-service's consumer span continues the publish as its child: " + span);
         }
+        // The store calls are spans of the same trace: PostgreSQL in community-service, Redis in feed-service.
+        assertTrue(spans("community-service").stream().anyMatch(span -> trace.equals(span.path("traceId").asText())
+                        && "CLIENT".equals(span.path("kind").asText())
+                        // the reactive client names the database in db.system; the statement is the SQL itself
+                        && span.path("attributes").has("db.statement")
+                        && !"redis".equals(span.path("attributes").path("db.system").asText())),
+                "a PostgreSQL client span in the request's trace");
+        await().atMost(Duration.ofSeconds(20)).until(() -> spans("feed-service").stream()
+                .anyMatch(span -> trace.equals(span.path("traceId").asText())
+                        && "CLIENT".equals(span.path("kind").asText())
+                        && "redis".equals(span.path("attributes").path("db.system").asText())));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(platform.gatewayUrl())
                 .auth().oauth2(Tokens.forUser(bob)).get("/api/feeds/me").asString().contains(post));
+
+        // Latency buckets link to traces: in OpenMetrics, a bucket of the posting route carries a trace id exemplar.
+        String communityService = platform.services().stream().filter(s -> s.name().equals("community-service"))
+                .findFirst().orElseThrow().baseUrl();
+        String metrics = given().baseUri(communityService)
+                .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                .get("/q/metrics").asString();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket")
+                        && line.contains("/posts") && line.contains("trace_id=")),
+                "a latency bucket of POST .../posts with a trace exemplar");
     }
 
     private static boolean descendsFrom(JsonNode span, JsonNode ancestor, List<JsonNode> all) {
