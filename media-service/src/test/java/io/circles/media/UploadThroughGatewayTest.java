@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * A URL signed for the gateway's origin works through the local gateway: the store sees the host and path that were
- * signed, and the upload route streams bodies far above the 256 KB cap of the API routes.
+ * A URL signed for the gateway's origin works through the local gateway: the store sees the host, path and
+ * {@code If-None-Match} that were signed, the client sees the store's 412 for a second PUT, and the upload route
+ * streams bodies far above the 256 KB cap of the API routes.
  */
 class UploadThroughGatewayTest {
 
@@ -68,12 +69,19 @@ class UploadThroughGatewayTest {
                 .build()) {
             String url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(15))
                     .putObjectRequest(r -> r.bucket(LocalS3.BUCKET).key(key).contentType("image/jpeg")
-                            .contentLength((long) body.length))).url().toString();
+                            .contentLength((long) body.length).ifNoneMatch("*"))).url().toString();
             HttpClient http = HttpClient.newHttpClient();
-            int put = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "image/jpeg")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "image/jpeg")
+                    .header("If-None-Match", "*");
+            int first = http.send(put.PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
-            assertEquals(200, put);
+            assertEquals(200, first);
+            assertArrayEquals(body, direct.getObjectAsBytes(r -> r.bucket(LocalS3.BUCKET).key(key)).asByteArray());
+
+            // The condition reaches the store and its refusal comes back: the URL writes once.
+            int second = http.send(put.PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[body.length])).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertEquals(412, second);
             assertArrayEquals(body, direct.getObjectAsBytes(r -> r.bucket(LocalS3.BUCKET).key(key)).asByteArray());
 
             int anonymous = http.send(HttpRequest.newBuilder(URI.create(origin + "/" + LocalS3.BUCKET + "/" + key))
