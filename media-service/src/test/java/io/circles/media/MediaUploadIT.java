@@ -4,16 +4,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -127,12 +128,17 @@ class MediaUploadIT {
     void aTextFileNamedJpgIsRefusedAndDeleted() {
         String user = Tokens.newUserId("eve");
         byte[] text = "this is not a picture, whatever its name says".getBytes();
-        String id = Uploads.upload(user, "IMAGE", "image/jpeg", text);
-        assertTrue(storage.size("u/" + id).isPresent());
+        Response ticket = Uploads.create(user, "IMAGE", "image/jpeg", text.length).then().statusCode(201)
+                .extract().response();
+        String id = ticket.path("id");
+        Map<String, String> headers = ticket.path("uploadHeaders");
+        assertEquals(200, Uploads.put(ticket.path("uploadUrl"), headers, text));
+        assertEquals(Optional.of((long) text.length), storage.size("u/" + id));
 
         Uploads.complete(user, id).then().statusCode(422).contentType("application/problem+json")
                 .body("detail", startsWith("the file is text/plain"));
-        assertFalse(storage.size("u/" + id).isPresent(), "the refused object is deleted");
+        assertEquals(Optional.of(0L), storage.size("u/" + id), "the refused bytes are gone, the key stays taken");
+        assertEquals(412, Uploads.put(ticket.path("uploadUrl"), headers, text), "the URL was spent");
     }
 
     @Test
@@ -156,10 +162,44 @@ class MediaUploadIT {
                 .body("expiresAt", notNullValue())
                 .extract().response();
         String url = ticket.path("uploadUrl");
-        assertEquals(403, Uploads.put(url, Map.of("Content-Type", "text/html"), png), "another type");
-        assertEquals(403, Uploads.put(url, Map.of("Content-Type", "image/png"), TestFiles.png(40, 40)),
-                "another length");
-        assertEquals(200, Uploads.put(url, Map.of("Content-Type", "image/png"), png));
+        Map<String, String> signed = ticket.path("uploadHeaders");
+        Map<String, String> otherType = new HashMap<>(signed);
+        otherType.put("Content-Type", "text/html");
+        assertEquals(403, Uploads.put(url, otherType, png), "another type");
+        assertEquals(403, Uploads.put(url, signed, TestFiles.png(40, 40)), "another length");
+        assertEquals(200, Uploads.put(url, signed, png));
+    }
+
+    @Test
+    void theSignedUrlWritesOnceAndTheStoreRefusesItAfterwards() {
+        String user = Tokens.newUserId("oscar");
+        byte[] png = TestFiles.png(20, 20);
+        byte[] other = new byte[png.length];
+        Response ticket = Uploads.create(user, "IMAGE", "image/png", png.length).then().statusCode(201)
+                .body("uploadHeaders['If-None-Match']", equalTo("*"))
+                .extract().response();
+        String id = ticket.path("id");
+        String url = ticket.path("uploadUrl");
+        Map<String, String> headers = ticket.path("uploadHeaders");
+        assertEquals(200, Uploads.put(url, headers, png));
+
+        // Before complete: neither as signed nor without the condition (it is signed, so leaving it out breaks the
+        // signature) may the URL replace what was uploaded.
+        assertEquals(412, Uploads.put(url, headers, other), "a second PUT as signed");
+        assertEquals(403, Uploads.put(url, Map.of("Content-Type", "image/png"), other), "without If-None-Match");
+        String served = Uploads.complete(user, id).then().statusCode(200)
+                .body("status", equalTo("READY")).body("width", equalTo(20)).body("height", equalTo(20))
+                .extract().path("url");
+        byte[] stored = Uploads.fetch(served).then().statusCode(200).extract().asByteArray();
+
+        // After complete: the upload key holds an empty object, so the URL still cannot write.
+        assertEquals(412, Uploads.put(url, headers, other), "a PUT after complete");
+        assertEquals(Optional.of(0L), storage.size("u/" + id));
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.forUser(user)).get("/api/media/" + id)
+                .then().statusCode(200).body("status", equalTo("READY"))
+                .body("width", equalTo(20)).body("height", equalTo(20)).body("url", equalTo(served));
+        Uploads.complete(user, id).then().statusCode(200).body("url", equalTo(served));
+        assertArrayEquals(stored, Uploads.fetch(served).then().statusCode(200).extract().asByteArray());
     }
 
     @Test

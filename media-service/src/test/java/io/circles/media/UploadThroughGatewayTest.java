@@ -27,58 +27,92 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * A URL signed for the gateway's origin works through the local gateway: the store sees the host and path that were
- * signed, and the upload route streams bodies far above the 256 KB cap of the API routes.
+ * A URL signed for the gateway's origin works through the local gateway: the store sees the host, path and
+ * {@code If-None-Match} that were signed, the client sees the store's 412 for a second PUT, and the upload route
+ * streams bodies far above the 256 KB cap of the API routes.
  */
 class UploadThroughGatewayTest {
 
     private static LocalS3 s3;
     private static LocalGateway gateway;
+    private static S3Presigner presigner;
+    private static S3Client direct;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         s3 = LocalS3.start(Path.of("target", "gateway-test-s3"));
         gateway = LocalGateway.start(0, LocalGateway.withObjectStore(Map.of(), s3.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        s3.close();
-    }
-
-    @Test
-    void aOneMegabyteUploadSignedForTheGatewayIsStoredThroughIt() throws Exception {
-        String origin = "http://127.0.0.1:" + gateway.port();
-        byte[] body = new byte[1024 * 1024];
-        new Random(7).nextBytes(body);
-        String key = "u/through-gateway-" + System.nanoTime();
         AwsBasicCredentials credentials = AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY);
         S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
-        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(origin))
+        presigner = S3Presigner.builder().endpointOverride(URI.create(origin()))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .serviceConfiguration(pathStyle).build();
-             S3Client direct = S3Client.builder().endpointOverride(URI.create(s3.endpoint()))
+        direct = S3Client.builder().endpointOverride(URI.create(s3.endpoint()))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .serviceConfiguration(pathStyle)
                 // As media-service's own client: S3-compatible stores refuse the SDK's default checksum headers.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                .build()) {
-            String url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(15))
-                    .putObjectRequest(r -> r.bucket(LocalS3.BUCKET).key(key).contentType("image/jpeg")
-                            .contentLength((long) body.length))).url().toString();
-            HttpClient http = HttpClient.newHttpClient();
-            int put = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "image/jpeg")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            assertEquals(200, put);
-            assertArrayEquals(body, direct.getObjectAsBytes(r -> r.bucket(LocalS3.BUCKET).key(key)).asByteArray());
+                .build();
+    }
 
-            int anonymous = http.send(HttpRequest.newBuilder(URI.create(origin + "/" + LocalS3.BUCKET + "/" + key))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            assertEquals(403, anonymous, "the store serves nothing without a signature");
-        }
+    @AfterAll
+    static void stop() {
+        presigner.close();
+        direct.close();
+        gateway.close();
+        s3.close();
+    }
+
+    @Test
+    void aOneMegabyteUploadSignedForTheGatewayIsStoredThroughIt() throws Exception {
+        byte[] body = new byte[1024 * 1024];
+        new Random(7).nextBytes(body);
+        String key = "u/through-gateway-" + System.nanoTime();
+        assertEquals(200, put(signOnce(key, body.length), body));
+        assertArrayEquals(body, stored(key));
+
+        int anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(origin() + "/" + LocalS3.BUCKET + "/" + key))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertEquals(403, anonymous, "the store serves nothing without a signature");
+    }
+
+    /**
+     * The signed If-None-Match reaches the store and its 412 comes back. A small body: the store refuses without
+     * reading the body, and a large one still arriving may be cut off by its closing the connection before the client
+     * has read the answer, which is the store's transport, not the condition under test.
+     */
+    @Test
+    void aSecondPutWithTheSameUrlIsRefused412ThroughTheGateway() throws Exception {
+        byte[] body = new byte[4096];
+        new Random(11).nextBytes(body);
+        String key = "u/once-through-gateway-" + System.nanoTime();
+        String url = signOnce(key, body.length);
+        assertEquals(200, put(url, body));
+        assertEquals(412, put(url, new byte[body.length]));
+        assertArrayEquals(body, stored(key), "the first upload stands");
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** A URL signed for the gateway's origin as media-service signs it: type, length and If-None-Match: *. */
+    private static String signOnce(String key, int length) {
+        return presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(15))
+                .putObjectRequest(r -> r.bucket(LocalS3.BUCKET).key(key).contentType("image/jpeg")
+                        .contentLength((long) length).ifNoneMatch("*"))).url().toString();
+    }
+
+    private static int put(String url, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "image/jpeg")
+                .header("If-None-Match", "*").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static byte[] stored(String key) {
+        return direct.getObjectAsBytes(r -> r.bucket(LocalS3.BUCKET).key(key)).asByteArray();
     }
 }

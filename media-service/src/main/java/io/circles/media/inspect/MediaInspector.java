@@ -1,7 +1,5 @@
 package io.circles.media.inspect;
 
-import java.util.List;
-
 import io.circles.media.storage.ObjectStorage;
 import io.circles.media.storage.ServedFiles;
 import io.circles.media.upload.UploadRules;
@@ -11,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Reads an upload back from the store and decides from its bytes whether it is what was declared; blocking, for worker
  * threads. An accepted image is stored again, cleaned, with a thumbnail; an accepted video is copied as it is. Either
- * way the object is served under a new random name, so the upload URL (valid a while longer) cannot replace it.
+ * way the object is served under a new random name, and the upload object is emptied but kept, so the upload URL
+ * (valid a while longer) can neither replace what is served nor write the upload key again.
  */
 @ApplicationScoped
 public class MediaInspector {
@@ -43,14 +42,14 @@ public class MediaInspector {
                 throw new Refused("the video lasts " + seconds + " s, more than " + MediaRules.MAX_VIDEO_SECONDS);
             }
             storage.copy(uploadKey, objectKey);
-            storage.delete(List.of(uploadKey));
+            storage.tombstone(uploadKey);
             return new Inspection(objectKey, null, declaredType, size, null, null, seconds);
         }
         ImageProcessor.Processed image = ImageProcessor.process(storage.read(uploadKey), declaredType);
         String thumbnailKey = ServedFiles.thumbnailKey(token, extension);
         storage.put(objectKey, image.image(), declaredType);
         storage.put(thumbnailKey, image.thumbnail(), declaredType);
-        storage.delete(List.of(uploadKey));
+        storage.tombstone(uploadKey);
         return new Inspection(objectKey, thumbnailKey, declaredType, image.image().length, image.width(),
                 image.height(), null);
     }

@@ -73,11 +73,16 @@ public class ObjectStorage {
         ensureBucket();
     }
 
-    /** A URL that lets its holder PUT one object of exactly this type and length until it expires. */
+    /**
+     * A URL that lets its holder PUT one object of exactly this type and length, once, until it expires. Once: the
+     * signed {@code If-None-Match: *} makes the store refuse (412) a PUT to a key that already holds an object, and
+     * the client cannot leave the header out, since it is signed.
+     */
     public PresignedUpload presignPut(String key, String contentType, long length, Duration ttl) {
         PresignedPutObjectRequest signed = presigner.presignPutObject(p -> p
                 .signatureDuration(ttl)
-                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)));
+                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)
+                        .ifNoneMatch("*")));
         Map<String, String> headers = new LinkedHashMap<>();
         signed.signedHeaders().forEach((name, values) -> {
             // The client sets Host and Content-Length itself (browsers refuse to): only the rest is for it to send.
@@ -125,6 +130,15 @@ public class ObjectStorage {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
     }
 
+    /**
+     * Replaces the object with zero bytes, keeping its key. An upload key is spent this way rather than deleted: while
+     * the key holds an object, the upload URL's conditional PUT is refused, whereas a delete would free the key for the
+     * URL to write once more before it expires.
+     */
+    public void tombstone(String key) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.empty());
+    }
+
     public void copy(String from, String to) {
         s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
     }
@@ -156,8 +170,15 @@ public class ObjectStorage {
         }
     }
 
+    /** content-type → Content-Type, if-none-match → If-None-Match: names as HTTP documents spell them. */
     private static String canonical(String header) {
-        return header.equalsIgnoreCase("content-type") ? "Content-Type" : header;
+        StringBuilder name = new StringBuilder(header.length());
+        boolean start = true;
+        for (char c : header.toCharArray()) {
+            name.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = c == '-';
+        }
+        return name.toString();
     }
 
     @PreDestroy

@@ -113,7 +113,11 @@ public class MediaService {
             return new Checked(inspector.inspectAndStore(media.uploadKey, media.type, media.declaredType,
                     media.declaredSize), null);
         } catch (Refused refused) {
-            storage.delete(List.of(media.uploadKey));
+            // The refused bytes go, but the key stays taken so the URL cannot write there again; when nothing was
+            // uploaded yet, the URL is still unused and stays usable.
+            if (storage.size(media.uploadKey).isPresent()) {
+                storage.tombstone(media.uploadKey);
+            }
             return new Checked(null, refused.getMessage());
         }
     }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -123,7 +124,11 @@ final class SecurityWorld {
         if (!url.startsWith(origin + "/")) {
             throw new FixtureFailure("upload URL " + url + " is not on the gateway's origin " + origin, ticket, null);
         }
-        expect(200, api.send("PUT", url.substring(origin.length()), null, png, "image/png", Map.of()));
+        // Every header media-service lists is signed into the URL (Content-Type, If-None-Match): send them all.
+        Map<String, String> headers = new LinkedHashMap<>();
+        ticket.json().path("uploadHeaders").properties()
+                .forEach(header -> headers.put(header.getKey(), header.getValue().asText()));
+        expect(200, api.send("PUT", url.substring(origin.length()), null, png, null, headers));
         String id = ticket.field("id");
         expect(200, api.json("POST", "/api/media/" + id + "/complete", token(owner), null));
         return id;
