@@ -21,7 +21,7 @@ final class Consumers {
         groups.put(Topics.MERCHANT_EVENTS, List.of("feed-service", "notification-service"));
         groups.put(Topics.MERCHANT_CONTENT, List.of("feed-service", "notification-service"));
         groups.put(Topics.FEED_IMPRESSIONS, List.of("merchant-service"));
-        groups.put(Topics.PEOPLE_EVENTS, List.of("feed-service"));
+        groups.put(Topics.PEOPLE_EVENTS, List.of("feed-service", "event-service"));
         GROUPS = Collections.unmodifiableMap(groups);
     }
 

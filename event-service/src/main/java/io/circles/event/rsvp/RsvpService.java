@@ -2,6 +2,7 @@ package io.circles.event.rsvp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import java.util.List;
 import io.circles.event.activity.Activity;
 import io.circles.event.community.Access;
 import io.circles.event.community.Memberships;
+import io.circles.event.people.AuthorProfile;
 import io.circles.events.activity.AttendeeCheckedIn;
 import io.circles.events.activity.RsvpChanged;
 import io.circles.platform.outbox.Outbox;
@@ -81,6 +83,26 @@ public class RsvpService {
                 from counted c
             )
             select status, position from counted""";
+
+    /**
+     * What a list shows of each RSVP, with the attendee's profile from the people projection joined in: one query per
+     * page, and a rename shows in every list at once.
+     */
+    private static final String LIST_COLUMNS = """
+            select r.activity_id, r.user_id, r.status, r.guests, r.checked_in_at, r.waitlist_ticket,
+                   p.display_name, p.avatar_url
+            from rsvp r left join person_profile p on p.user_id = r.user_id
+            """;
+
+    /** The waitlist in line order, after a ticket. */
+    private static final String WAITLIST_PAGE = LIST_COLUMNS + """
+            where r.activity_id = $1 and r.status = $2 and r.waitlist_ticket > $3
+            order by r.waitlist_ticket limit $4""";
+
+    /** Attendees of one status by user id, after a user id. */
+    private static final String BY_USER_PAGE = LIST_COLUMNS + """
+            where r.activity_id = $1 and r.status = $2 and r.user_id > $3
+            order by r.user_id limit $4""";
 
     private final Seats seats;
     private final Memberships memberships;
@@ -236,26 +258,41 @@ public class RsvpService {
 
     private Uni<RsvpPage> waitlist(String activityId, int limit, String cursor) {
         long after = cursor == null ? 0 : parseTicket(cursor);
-        return Rsvp.<Rsvp>find("activityId = ?1 and status = ?2 and waitlistTicket > ?3 order by waitlistTicket",
-                activityId, Rsvp.WAITLISTED, after).range(0, limit).list()
+        return rows(WAITLIST_PAGE, Tuple.of(activityId, Rsvp.WAITLISTED, after, limit))
                 .flatMap(rows -> Rsvp.count("activityId = ?1 and status = ?2 and waitlistTicket <= ?3", activityId,
                         Rsvp.WAITLISTED, after).map(before -> {
                             List<RsvpView> items = new ArrayList<>();
                             for (int i = 0; i < rows.size(); i++) {
-                                items.add(RsvpView.of(rows.get(i), (int) (before + i + 1)));
+                                items.add(listed(rows.get(i), (int) (before + i + 1)));
                             }
                             String next = rows.size() < limit ? null
-                                    : encode(Long.toString(rows.get(rows.size() - 1).waitlistTicket));
+                                    : encode(Long.toString(rows.get(rows.size() - 1).getLong("waitlist_ticket")));
                             return new RsvpPage(items, next);
                         }));
     }
 
     private Uni<RsvpPage> byUser(String activityId, String status, int limit, String cursor) {
         String after = cursor == null ? "" : decode(cursor);
-        return Rsvp.<Rsvp>find("activityId = ?1 and status = ?2 and userId > ?3 order by userId", activityId, status,
-                after).range(0, limit).list()
-                .map(rows -> new RsvpPage(rows.stream().map(r -> RsvpView.of(r, null)).toList(),
-                        rows.size() < limit ? null : encode(rows.get(rows.size() - 1).userId)));
+        return rows(BY_USER_PAGE, Tuple.of(activityId, status, after, limit))
+                .map(rows -> new RsvpPage(rows.stream().map(row -> listed(row, null)).toList(),
+                        rows.size() < limit ? null : encode(rows.get(rows.size() - 1).getString("user_id"))));
+    }
+
+    private Uni<List<Row>> rows(String query, Tuple args) {
+        return sql.preparedQuery(query).execute(args).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
+    }
+
+    /** A row of {@link #LIST_COLUMNS}: the RSVP with its attendee's profile, their id as the name if none is known. */
+    private static RsvpView listed(Row row, Integer position) {
+        String userId = row.getString("user_id");
+        OffsetDateTime checkedInAt = row.getOffsetDateTime("checked_in_at");
+        return new RsvpView(row.getString("activity_id"), userId, row.getString("status"), row.getInteger("guests"),
+                position, checkedInAt == null ? null : checkedInAt.toInstant(),
+                AuthorProfile.of(userId, row.getString("display_name"), row.getString("avatar_url")));
     }
 
     /** Checks a GOING attendee in, once; a conditional update makes concurrent check-ins of one person safe. */
