@@ -194,7 +194,9 @@ class RateLimiterTest {
 
             @Override
             public Duration timeout() {
-                return Duration.ofSeconds(1);
+                // Well above a loaded machine's first connection to Redis (past it, the limiter lets writes go
+                // ahead unchecked and a budget test would see no refusal), below the test's own WAIT.
+                return Duration.ofSeconds(4);
             }
 
             @Override
