@@ -2,6 +2,7 @@ package io.circles.reliability;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -9,9 +10,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.circles.local.LocalPostgres;
+import io.circles.test.Tokens;
 import io.circles.test.consistency.ConsistencyChecker;
 import io.circles.test.consistency.ConsistencyReport;
 import io.circles.test.consistency.Violation;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The checker itself: it sees a stored count that disagrees with its rows, a feed that misses an item, a feed that
- * serves an item of an author its reader blocks, a suspended merchant still served, explore serving a private
- * community's post, and notifications missing or made twice.
+ * serves an item of an author its reader blocks, a suspended merchant still served (in a sponsored slot, in explore),
+ * explore serving a private community's post, and notifications missing or made twice.
  */
 @Tag("reliability")
 class ConsistencyCheckerIT {
@@ -141,6 +145,41 @@ class ConsistencyCheckerIT {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void exploreServingASuspendedMerchantsPostIsReported() throws SQLException {
+        ConsistencyChecker checker = platform.checker();
+        // A merchant of its own, without followers or promotions: explore is the only place that serves its post.
+        String owner = Tokens.newUserId("merchant");
+        Http http = new Http(platform.gatewayUrl());
+        Http.Reply onboarded = http.post(owner, "/api/merchants", """
+                {"name":"Chain Ring Repairs","category":"sports-shop","city":"Chengdu",
+                 "location":{"lat":30.67,"lon":104.05},"licenseNumber":"%s"}""".formatted(newLicence()));
+        assertEquals(201, onboarded.status(), onboarded::toString);
+        String merchantId = onboarded.json().path("id").asText();
+        Http.Reply posted = http.post(owner, "/api/merchants/" + merchantId + "/posts",
+                "{\"text\":\"Tubeless setups while you wait.\",\"media\":[]}");
+        assertEquals(201, posted.status(), posted::toString);
+        String postId = posted.json().path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> http.get(owner, "/api/feeds/explore?limit=100").body().contains(postId));
+        ConsistencyReport before = checker.awaitConsistent(Duration.ofSeconds(60));
+        assertTrue(before.consistent(), before::toString);
+        // Suspended in the source table only, as if merchant-suspended had never reached feed-service: explore keeps
+        // serving its post.
+        setMerchantStatus(merchantId, "SUSPENDED");
+        try {
+            ConsistencyReport after = checker.check();
+            List<Violation> aboutMerchant = after.violations().stream()
+                    .filter(v -> v.detail().contains(merchantId)).toList();
+            assertFalse(aboutMerchant.isEmpty(), after::toString);
+            assertTrue(aboutMerchant.stream().allMatch(v -> "suspended-merchant-served".equals(v.rule())
+                    && v.detail().contains(postId + " of " + merchantId + " (explore)")), after::toString);
+        } finally {
+            setMerchantStatus(merchantId, "ACTIVE");
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void exploreServingAPrivateCommunitysPostIsReported() throws SQLException {
         ConsistencyChecker checker = platform.checker();
         Workload.Community community = workload.communities.get(2);
@@ -252,6 +291,21 @@ class ConsistencyCheckerIT {
             update.setString(2, merchantId);
             update.executeUpdate();
         }
+    }
+
+    /** A valid unified social credit code (GB 32100-2015) no other merchant has: licences are unique. */
+    private static String newLicence() {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+        StringBuilder code = new StringBuilder("91");
+        while (code.length() < 17) {
+            code.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += alphabet.indexOf(code.charAt(i)) * weights[i];
+        }
+        return code.append(alphabet.charAt((31 - sum % 31) % 31)).toString();
     }
 
     private static boolean isMissing(Violation violation, String user, String postId) {

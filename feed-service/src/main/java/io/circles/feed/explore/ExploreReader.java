@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.read.FeedPage;
 import io.circles.feed.timeline.Cards;
@@ -26,9 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads explore pages: the newest candidates of the window (up to {@code feed.explore.ranked}) with the hidden
- * communities in one pipeline (one slot) beside the reader's blocks, their filter data and counters in a second, then
- * ranked ({@link TrendScore}) and the page's cards read ({@link Cards}, mostly from this replica). A candidate whose
- * card is gone (removed, expired) is skipped and the next one served.
+ * communities in one pipeline (one slot) beside the reader's blocks and the suspended merchants, their filter data and
+ * counters in a second, then ranked ({@link TrendScore}) and the page's cards read ({@link Cards}, mostly from this
+ * replica). A candidate whose card is gone (removed, expired) is skipped and the next one served.
  */
 @ApplicationScoped
 public class ExploreReader {
@@ -40,15 +38,15 @@ public class ExploreReader {
     private final Redis redis;
     private final ReactiveSetCommands<String, String> sets;
     private final Cards cards;
-    private final ObjectMapper json;
+    private final ExploreStore store;
     private final ExploreConfig config;
     private final Clock clock;
 
-    ExploreReader(Redis redis, ReactiveRedisDataSource data, Cards cards, ObjectMapper json, ExploreConfig config) {
+    ExploreReader(Redis redis, ReactiveRedisDataSource data, Cards cards, ExploreStore store, ExploreConfig config) {
         this.redis = redis;
         this.sets = data.set(String.class);
         this.cards = cards;
-        this.json = json;
+        this.store = store;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
@@ -63,23 +61,30 @@ public class ExploreReader {
                         .arg("REV").arg("LIMIT").arg(0).arg(config.ranked()),
                 Request.cmd(Command.ZRANGE).arg(FeedKeys.EXPLORE_HIDDEN_COMMUNITIES).arg(since).arg("+inf")
                         .arg("BYSCORE"));
-        return Uni.combine().all().unis(redis.batch(newest), sets.smembers(FeedKeys.blocks(readerId))).asTuple()
+        return Uni.combine().all().unis(redis.batch(newest), sets.smembers(FeedKeys.blocks(readerId)),
+                        sets.smembers(FeedKeys.SUSPENDED_MERCHANTS)).asTuple()
                 .chain(opened -> {
-                    List<String> ids = ExploreCandidates.strings(opened.getItem1().get(0));
+                    List<String> ids = ExploreStore.strings(opened.getItem1().get(0));
                     if (ids.isEmpty() || offset >= ids.size()) {
                         return Uni.createFrom().item(new FeedPage(List.of(), null));
                     }
-                    Set<String> hidden = new HashSet<>(ExploreCandidates.strings(opened.getItem1().get(1)));
+                    Set<String> hidden = new HashSet<>(ExploreStore.strings(opened.getItem1().get(1)));
                     Set<String> blocked = opened.getItem2();
+                    Set<String> suspended = opened.getItem3();
                     return redis.batch(List.of(hmget(FeedKeys.EXPLORE_ITEMS, ids),
                                     hmget(FeedKeys.EXPLORE_LIKES, ids), hmget(FeedKeys.EXPLORE_COMMENTS, ids),
                                     hmget(FeedKeys.EXPLORE_GOING, ids)))
                             .map(replies -> rank(ids, replies, snapshot,
-                                    candidate -> !hidden.contains(candidate.community())
-                                            && !blocked.contains(candidate.author())
+                                    candidate -> !in(hidden, candidate.community())
+                                            && !in(suspended, candidate.merchant())
+                                            && !in(blocked, candidate.author())
                                             && candidate.matches(city, interest)))
                             .chain(ranked -> fill(ranked, offset, limit, snapshot, new ArrayList<>(), 0));
                 });
+    }
+
+    private static boolean in(Set<String> set, String id) {
+        return id != null && set.contains(id);
     }
 
     private static Request hmget(String key, List<String> fields) {
@@ -100,7 +105,7 @@ public class ExploreReader {
             if (stored == null) {
                 continue;
             }
-            Candidate candidate = parse(stored.toString());
+            Candidate candidate = store.read(stored.toString());
             if (!keep.test(candidate)) {
                 continue;
             }
@@ -125,14 +130,6 @@ public class ExploreReader {
         return value == null ? 0 : value.toLong();
     }
 
-    private Candidate parse(String stored) {
-        try {
-            return json.readValue(stored, Candidate.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable explore candidate", e);
-        }
-    }
-
     /** The cards of the ranked ids from {@code from} on, skipping those without one, until the page is full. */
     private Uni<FeedPage> fill(List<String> ranked, int from, int limit, long snapshot, List<FeedItem> found,
             int round) {
@@ -150,7 +147,7 @@ public class ExploreReader {
                 }
                 next++;
                 FeedItem card = byId.get(id);
-                if (card != null && card.community() != null) {
+                if (card != null && (card.community() != null || card.merchant() != null)) {
                     found.add(card);
                 }
             }

@@ -30,10 +30,16 @@ public final class FeedKeys {
      */
     private static final String EXPLORE = "explore:{x}:";
 
-    /** ZSET of explore's candidates (public posts and activities of the last days), scored by publish time (ms). */
+    /**
+     * ZSET of explore's candidates (public community posts and activities, merchant posts and activities, of the last
+     * days), scored by publish time (ms).
+     */
     public static final String EXPLORE_CANDIDATES = EXPLORE + "candidates";
 
-    /** HASH item id → what explore filters a candidate on (JSON: published, author, community, city, interests). */
+    /**
+     * HASH item id → what explore filters a candidate on (JSON: published, author, community or merchant, city,
+     * interests).
+     */
     public static final String EXPLORE_ITEMS = EXPLORE + "items";
 
     /** HASH item id → likes (the post's reaction count), for candidates only. */
@@ -72,6 +78,14 @@ public final class FeedKeys {
     /** SET of the user ids following a merchant. */
     public static String followers(String merchantId) {
         return "followers:{m:" + merchantId + "}";
+    }
+
+    /**
+     * HASH of what the feed knows about a merchant (projection of merchant-onboarded): name, city, category, owner.
+     * Explore places the merchant's posts and activities in its city.
+     */
+    public static String merchantMeta(String merchantId) {
+        return "mmeta:{m:" + merchantId + "}";
     }
 
     /** ZSET of a merchant's recent posts scored by publish time (ms). */

@@ -13,8 +13,10 @@ import io.circles.events.content.PromotionResumed;
 import io.circles.events.ProductCard;
 import io.circles.events.merchant.MerchantApproved;
 import io.circles.events.merchant.MerchantFollowed;
+import io.circles.events.merchant.MerchantOnboarded;
 import io.circles.events.merchant.MerchantSuspended;
 import io.circles.events.merchant.MerchantUnfollowed;
+import io.circles.feed.explore.ExploreCandidates;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.timeline.ActiveUsers;
 import io.circles.feed.timeline.FeedItem;
@@ -31,8 +33,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Merchants into the feed: the follower projection (with backfill and unlink), merchant posts fanned out to
- * followers, and the set of promotions that may fill sponsored slots.
+ * Merchants into the feed: what the feed knows of each merchant, the follower projection (with backfill and unlink),
+ * merchant posts fanned out to followers, the set of promotions that may fill sponsored slots, and explore's
+ * candidates ({@link ExploreCandidates}).
  */
 @ApplicationScoped
 public class MerchantProjection {
@@ -45,14 +48,16 @@ public class MerchantProjection {
     private final Timelines timelines;
     private final ActiveUsers activeUsers;
     private final ObjectMapper json;
+    private final ExploreCandidates explore;
 
     MerchantProjection(ReactiveRedisDataSource redis, Timelines timelines, ActiveUsers activeUsers,
-            ObjectMapper json) {
+            ObjectMapper json, ExploreCandidates explore) {
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.timelines = timelines;
         this.activeUsers = activeUsers;
         this.json = json;
+        this.explore = explore;
     }
 
     @Incoming(EVENTS_CHANNEL)
@@ -67,7 +72,15 @@ public class MerchantProjection {
     }
 
     Uni<Void> applyEvent(IncomingEvent event) {
-        return switch (event.type()) {
+        Uni<Void> applied = switch (event.type()) {
+            case MerchantOnboarded.TYPE -> {
+                MerchantOnboarded merchant = event.dataAs(MerchantOnboarded.class, json);
+                yield hashes.hset(FeedKeys.merchantMeta(merchant.merchantId()), Map.of(
+                        "name", merchant.name() == null ? "" : merchant.name(),
+                        "city", merchant.city() == null ? "" : merchant.city(),
+                        "category", merchant.category() == null ? "" : merchant.category(),
+                        "ownerId", merchant.ownerId() == null ? "" : merchant.ownerId())).replaceWithVoid();
+            }
             case MerchantFollowed.TYPE -> {
                 MerchantFollowed followed = event.dataAs(MerchantFollowed.class, json);
                 yield sets.sadd(FeedKeys.followers(followed.merchantId()), followed.userId())
@@ -90,10 +103,11 @@ public class MerchantProjection {
                     event.dataAs(MerchantApproved.class, json).merchantId()).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
+        return applied.chain(() -> explore.apply(event));
     }
 
     Uni<Void> applyContent(IncomingEvent event) {
-        return switch (event.type()) {
+        Uni<Void> applied = switch (event.type()) {
             case MerchantPostPublished.TYPE -> publish(event.dataAs(MerchantPostPublished.class, json));
             case MerchantPostRemoved.TYPE -> {
                 MerchantPostRemoved removed = event.dataAs(MerchantPostRemoved.class, json);
@@ -143,6 +157,7 @@ public class MerchantProjection {
             }
             default -> Uni.createFrom().voidItem();
         };
+        return applied.chain(() -> explore.apply(event));
     }
 
     // Exhausted is final: a replayed launch or resume must not bring a spent promotion back.

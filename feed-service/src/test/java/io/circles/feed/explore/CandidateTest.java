@@ -26,6 +26,17 @@ class CandidateTest {
     }
 
     @Test
+    void aMerchantsCandidateMatchesItsCityAndNoInterest() {
+        Candidate shop = Candidate.ofMerchant(1, "owner", "merchant", "Paris");
+        assertTrue(shop.matches("paris", null));
+        assertFalse(shop.matches("paris", "coffee"));
+        Candidate unplaced = Candidate.ofMerchant(1, "owner", "merchant", null);
+        assertTrue(unplaced.matches(null, null));
+        assertFalse(unplaced.matches("paris", null));
+        assertTrue(unplaced.inCity(" Paris ").matches("PARIS", null));
+    }
+
+    @Test
     void anotherCityOrAnInterestTheCommunityLacksDoesNotMatch() {
         assertFalse(paris.matches("Lyon", null));
         assertFalse(paris.matches("Paris", "chess"));

@@ -37,6 +37,13 @@ class TrendScoreTest {
     }
 
     @Test
+    void anItemWithoutEngagementStillScoresAndTheNewerOfTwoSuchItemsRanksFirst() {
+        // merchant posts may never get likes or comments: they must rank by age, not drop out
+        assertTrue(TrendScore.of(0, 0, 0, 7 * 24 * HOUR) > 0);
+        assertTrue(TrendScore.of(0, 0, 0, HOUR) > TrendScore.of(0, 0, 0, 2 * HOUR));
+    }
+
+    @Test
     void followsTheDocumentedFormula() {
         // (4 + 2·3 + 3·2 + 1) / (6 + 2)^1.5 = 17 / 22.627...
         assertEquals(17 / Math.pow(8, 1.5), TrendScore.of(4, 3, 2, 6 * HOUR), 1e-12);

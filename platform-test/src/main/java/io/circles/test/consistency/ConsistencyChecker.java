@@ -51,8 +51,8 @@ import io.circles.test.Tokens;
  * <li>{@code removed-item-served}: removed posts are served to nobody;</li>
  * <li>{@code blocked-author-served}: nobody is served a post or activity of someone they block (and such items are
  * not expected in their timeline either);</li>
- * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline nor
- * in a sponsored slot;</li>
+ * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline, nor
+ * in a sponsored slot, nor in explore (its posts and activities, read as {@code explore-private-served} reads it);</li>
  * <li>{@code timeline-duplicate}: no timeline serves an item twice;</li>
  * <li>{@code explore-private-served}: the explore feed (read to its end by a few readers) serves no item of a
  * community that is private or no longer active, and no removed post;</li>
@@ -436,7 +436,9 @@ public final class ConsistencyChecker {
 
     /**
      * Reads the explore feed to its end as a few readers (it is the same public list for everyone but for their
-     * blocks) and reports any item of a community that is private or not active in its source table, or a removed post.
+     * blocks) and reports any item of a community that is private or not active in its source table, or a removed post
+     * ({@code explore-private-served}), and any item of a merchant suspended in its table
+     * ({@code suspended-merchant-served}).
      */
     private void explore(Sources sources, Set<String> readers, List<Violation> violations,
             Map<String, Integer> checked) {
@@ -444,16 +446,21 @@ public final class ConsistencyChecker {
         List<String> sample = new ArrayList<>(readers).subList(0, Math.min(EXPLORE_READERS, readers.size()));
         for (String user : sample) {
             Set<String> served = new TreeSet<>();
+            Set<String> suspendedServed = new TreeSet<>();
             try {
                 for (JsonNode item : readPages(user, "/api/feeds/explore", EXPLORE_MAX_PAGES)) {
                     items++;
                     String id = item.path("id").asText();
                     String communityId = item.path("community").path("id").asText(null);
                     Community community = communityId == null ? null : sources.communities.get(communityId);
+                    String merchantId = item.path("merchant").path("id").asText(null);
                     if (sources.removed.contains(id)) {
                         served.add(id + " (removed)");
                     } else if (community != null && (!community.active || !community.isPublic)) {
                         served.add(id + " of " + communityId + (community.active ? " (private)" : " (archived)"));
+                    }
+                    if (merchantId != null && sources.suspendedMerchants.contains(merchantId)) {
+                        suspendedServed.add(id + " of " + merchantId + " (explore)");
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -461,6 +468,7 @@ public final class ConsistencyChecker {
                 continue;
             }
             report(violations, "explore-private-served", user, served);
+            report(violations, "suspended-merchant-served", user, suspendedServed);
         }
         checked.put("explore-feeds", sample.size());
         checked.put("explore-items", items);
