@@ -11,7 +11,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.events.community.CommunityCreated;
+import io.circles.events.content.MerchantPostPublished;
 import io.circles.events.community.MemberJoined;
+import io.circles.events.merchant.MerchantFollowed;
 import io.circles.events.people.PersonBlocked;
 import io.circles.events.people.PersonUnblocked;
 import io.circles.events.people.ProfileUpdated;
@@ -95,6 +97,29 @@ class PeopleFeedIT {
         events.publish(new PersonUnblocked(blocker, troll));
         await().atMost(WAIT).until(() -> home(blocker).getList("items.id").size() == 2);
         assertEquals(List.of(otherPost, trollPost), communityFeed(blocker, community).getList("items.id"));
+    }
+
+    @Test
+    void aBlockedPersonsMerchantPostsLeaveTheBlockersHomeFeedEvenThoughTheyFollowTheMerchant() {
+        Published events = new Published(json);
+        String merchant = UUID.randomUUID().toString();
+        String seller = Tokens.newUserId("seller");
+        String blocker = Tokens.newUserId("fan");
+        String other = Tokens.newUserId("fan");
+        String post = UUID.randomUUID().toString();
+        events.publish(new MerchantFollowed(merchant, blocker, Instant.now()));
+        events.publish(new MerchantFollowed(merchant, other, Instant.now()));
+        events.publish(new MerchantPostPublished(post, merchant, "Bakery", seller, "fresh bread", List.of(),
+                Instant.now()));
+        await().atMost(WAIT).until(() -> home(blocker).getList("items.id").equals(List.of(post)));
+
+        events.publish(new PersonBlocked(blocker, seller));
+
+        await().atMost(WAIT).until(() -> home(blocker).getList("items.id").isEmpty());
+        assertEquals(List.of(post), home(other).getList("items.id"), "other followers still see the post");
+
+        events.publish(new PersonUnblocked(blocker, seller));
+        await().atMost(WAIT).until(() -> home(blocker).getList("items.id").equals(List.of(post)));
     }
 
     private static JsonPath home(String user) {

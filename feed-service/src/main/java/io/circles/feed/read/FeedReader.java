@@ -160,7 +160,8 @@ public class FeedReader {
         }
         Predicate<FeedItem> followed = card -> card.merchant() != null
                 && from.following().contains(card.merchant().id())
-                && !from.suspendedMerchants().contains(card.merchant().id());
+                && !from.suspendedMerchants().contains(card.merchant().id())
+                && !from.blocked().contains(card.author());
         Predicate<FeedItem> visible = card -> switch (card.kind()) {
             // a merchant's activity has no community: it reaches followers, as the merchant's posts do
             case FeedItem.ACTIVITY -> card.community() == null ? followed.test(card)
