@@ -42,6 +42,10 @@ class ActivityRulesTest {
     void activitiesAreNotLongerThanTwoWeeksNorFurtherThanTwoYearsAhead() {
         assertEquals(List.of("endsAt"),
                 fields(ActivityRules.check(NOW, START, START.plus(Duration.ofDays(15)), NOW, START, true)));
+        assertTrue(ActivityRules.check(NOW, START, START.plus(Duration.ofDays(14)), NOW, START, true).isEmpty(),
+                "exactly two weeks is allowed");
+        assertEquals(List.of("endsAt"), fields(ActivityRules.check(NOW, START,
+                START.plus(Duration.ofDays(14)).plusSeconds(1), NOW, START, true)));
         Instant far = NOW.plus(Duration.ofDays(800));
         assertEquals(List.of("startsAt"), fields(ActivityRules.check(NOW, far, far.plusSeconds(3600), NOW, far, true)));
     }

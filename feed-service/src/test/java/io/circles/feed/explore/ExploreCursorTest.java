@@ -23,6 +23,11 @@ class ExploreCursorTest {
     }
 
     @Test
+    void theSmallestSnapshotAndOffsetAreOne() {
+        assertEquals(new ExploreCursor(1, 1), ExploreCursor.decode(encoded("explore:1:1")));
+    }
+
+    @Test
     void noCursorIsTheFirstPage() {
         assertNull(ExploreCursor.decode(null));
         assertNull(ExploreCursor.decode(" "));
@@ -32,7 +37,7 @@ class ExploreCursorTest {
     void anotherFeedsCursorOrAnEditedOneIsABadRequestOnTheCursorField() {
         for (String cursor : List.of("%%%", "bm9wZQ", new Position(1_795_517_745_465L, "post").encode(),
                 encoded("explore:abc:20"), encoded("explore:1795517745465:-1"), encoded("explore:1795517745465:0"),
-                encoded("explore:-4:20"), encoded("explore:1795517745465:20:1"), encoded("explore:1795517745465"),
+                encoded("explore:-4:20"), encoded("explore:0:20"), encoded("explore:1795517745465:20:1"), encoded("explore:1795517745465"),
                 encoded("explore:1795517745465:99999999999"))) {
             ProblemException problem = assertThrows(ProblemException.class, () -> ExploreCursor.decode(cursor),
                     cursor);

@@ -1,6 +1,7 @@
 package io.circles.feed.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ class PositionTest {
 
     @Test
     void anythingElseIsABadRequestOnTheCursorField() {
-        for (String cursor : List.of("%%%", "bm9wZQ", "OjEy", "YWJjOmRlZg")) {
+        for (String cursor : List.of("%%%", "bm9wZQ", "OjEy", "YWJjOmRlZg", "MTI6")) {
             ProblemException problem = assertThrows(ProblemException.class, () -> Position.decode(cursor));
             assertEquals(400, problem.status());
         }
@@ -33,6 +34,8 @@ class PositionTest {
         Position tieLow = new Position(1, "a");
         assertTrue(tieHigh.isAfter(newest));
         assertTrue(tieLow.isAfter(tieHigh));
+        assertFalse(newest.isAfter(tieHigh));
+        assertFalse(tieHigh.isAfter(new Position(1, "b")), "a position is not after itself");
         assertEquals(List.of(newest, tieHigh, tieLow),
                 List.of(tieLow, newest, tieHigh).stream().sorted(Position.FEED_ORDER).toList());
     }

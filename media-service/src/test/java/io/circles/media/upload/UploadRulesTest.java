@@ -25,6 +25,15 @@ class UploadRulesTest {
     }
 
     @Test
+    void servedObjectsTakeTheExtensionOfTheirType() {
+        assertEquals("jpg", UploadRules.extension("image/jpeg"));
+        assertEquals("png", UploadRules.extension("image/png"));
+        assertEquals("webp", UploadRules.extension("image/webp"));
+        assertEquals("mp4", UploadRules.extension("video/mp4"));
+        assertEquals("bin", UploadRules.extension("application/pdf"));
+    }
+
+    @Test
     void thumbnailsKeepTheAspectAndNeverGrow() {
         assertArrayEquals(new int[] {640, 480}, UploadRules.thumbnailSize(4000, 3000));
         assertArrayEquals(new int[] {360, 640}, UploadRules.thumbnailSize(1080, 1920));

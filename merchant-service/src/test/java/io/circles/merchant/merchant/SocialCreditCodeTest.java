@@ -53,6 +53,12 @@ class SocialCreditCodeTest {
     }
 
     @Test
+    void theRefusedCharacterIsNamedByItsPositionCountingFromOne() {
+        assertEquals("character 1 ('O') is not allowed", SocialCreditCode.problem("O1350100M000100Y43"));
+        assertEquals("character 16 ('I') is not allowed", SocialCreditCode.problem("91350100M000100I43"));
+    }
+
+    @Test
     void theComputedCheckCharacterCompletesAValidCode() {
         String first17 = "91330106MA2B3C4D5";
         assertTrue(SocialCreditCode.isValid(first17 + SocialCreditCode.checkCharacter(first17)));

@@ -77,6 +77,25 @@ class MediaRulesTest {
     }
 
     @Test
+    void aUrlOfExactlyTheMaximumLengthIsAccepted() {
+        String prefix = "https://a.example/";
+        assertTrue(MediaRules.isHttps(prefix + "x".repeat(2048 - prefix.length())));
+        assertFalse(MediaRules.isHttps(prefix + "x".repeat(2049 - prefix.length())));
+    }
+
+    @Test
+    void aUrlThatDoesNotParseIsNotHttps() {
+        assertFalse(MediaRules.isHttps("https://a example/x.jpg"));
+        assertEquals(List.of("media[0].url"), fields(MediaRules.violations(List.of(image("https://a b/x.jpg")))));
+    }
+
+    @Test
+    void aVideosOwnUrlMustBeHttpsToo() {
+        assertEquals(List.of("media[0].url"), fields(MediaRules.violations(List.of(
+                new MediaItem("VIDEO", "http://a.example/v.mp4", null, null, 10, "https://a.example/c.jpg")))));
+    }
+
+    @Test
     void imageDimensionsAreRequiredAndBounded() {
         assertEquals(List.of("media[0].width", "media[0].height"), fields(MediaRules.violations(List.of(
                 new MediaItem("IMAGE", "https://cdn.example/a.jpg", null, 0, null, null)))));
