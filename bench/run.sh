@@ -11,7 +11,8 @@
 #   BENCH_FRESH_RATE=200 BENCH_FRESH_SECONDS=10 BENCH_PROFILE=1 (JFR recordings of feed-service, community-service
 #   and event-service during their scenarios, under bench/target/results/*.jfr; recording slows what it records, so
 #   such a run leaves docs/benchmarks.md as it was)
-#   BENCH_ONLY="fanout memory feed joins rsvps grants freshness web" (some of them: runs only those, after the same load, and
+#   BENCH_NOTIFY_LIKERS=10000 BENCH_NOTIFY_RATE=50 BENCH_MEDIA_UPLOADS=200 BENCH_MEDIA_CONCURRENCY=4
+#   BENCH_ONLY="fanout memory feed explore joins rsvps grants notify media freshness web" (some of them: runs only those, after the same load, and
 #   leaves docs/benchmarks.md as it was; for working on one path)
 set -euo pipefail
 
@@ -42,6 +43,12 @@ WRITE_WARMUP="${BENCH_WRITE_WARMUP:-12}"
 GRANT_PAIRS="${BENCH_GRANT_PAIRS:-400}"
 GRANT_CONCURRENCY="${BENCH_GRANT_CONCURRENCY:-8}"
 PROFILE="${BENCH_PROFILE:-0}"
+# notification-service: this many distinct members like one post; then comments at this rate for FRESH_SECONDS s
+NOTIFY_LIKERS="${BENCH_NOTIFY_LIKERS:-10000}"
+NOTIFY_RATE="${BENCH_NOTIFY_RATE:-50}"
+# media-service: this many 1 MB JPEG uploads (and as many for the ceiling), this many at a time
+MEDIA_UPLOADS="${BENCH_MEDIA_UPLOADS:-200}"
+MEDIA_CONCURRENCY="${BENCH_MEDIA_CONCURRENCY:-4}"
 ONLY="${BENCH_ONLY:-}"
 # runs NAME: whether this run measures scenario NAME
 runs() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
@@ -74,15 +81,16 @@ if ! command -v wrk >/dev/null || ! command -v redis-cli >/dev/null; then
 fi
 command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
 command -v redis-cli >/dev/null || die "redis-cli is missing: apt-get install -y redis-tools"
-for port in 8080 8081 8082 8083 8084; do
+for port in 8080 8081 8082 8083 8084 8085 8086; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        die "port $port is in use (is './circles up' running? stop it with ./circles down): the benchmark needs 8080-8084 free"
+        die "port $port is in use (is './circles up' running? stop it with ./circles down): the benchmark needs 8080-8086 free"
     fi
 done
 
 # Built jars are reused; the normal build runs only when something is missing.
 missing=0
-for s in community-service event-service merchant-service feed-service; do
+SERVICES="community-service event-service merchant-service feed-service notification-service media-service"
+for s in $SERVICES; do
     [ -f "$REPO/$s/target/quarkus-app/quarkus-run.jar" ] || missing=1
 done
 [ -f "$LOCAL_JAR" ] && [ -f "$CLASSPATH_FILE" ] || missing=1
@@ -95,7 +103,8 @@ fi
 mkdir -p "$WORK/classes" "$WORK/results"
 rm -f "$WORK"/results/*
 CP="$LOCAL_JAR:$(cat "$CLASSPATH_FILE")"
-javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/BenchLoad.java" "$BENCH/src/BenchFresh.java" "$BENCH/src/BenchGrant.java"
+javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/BenchLoad.java" "$BENCH/src/BenchFresh.java" "$BENCH/src/BenchGrant.java" \
+    "$BENCH/src/BenchNotify.java" "$BENCH/src/BenchMedia.java"
 
 STACK_PID=""
 cleanup() {
@@ -118,7 +127,7 @@ trap 'exit 130' INT TERM
 # target/quarkus-app) cannot pull jars from under running JVMs.
 SNAP="$WORK/snapshot"
 rm -rf "$SNAP"
-for s in community-service event-service merchant-service feed-service; do
+for s in $SERVICES; do
     mkdir -p "$SNAP/$s/target"
     cp -a "$REPO/$s/target/quarkus-app" "$SNAP/$s/target/"
 done
@@ -145,8 +154,9 @@ for _ in $(seq 1 420); do
 done
 grep -q 'Circles is up in' "$WORK/stack.log" || { tail -20 "$WORK/stack.log" >&2; die "the stack was not up within 420 s"; }
 # On a loaded machine a service may need longer than the stack waits for; the benchmark needs community-service,
-# event-service and feed-service (merchant-service only runs alongside), so it gives those more time.
-for port in 8081 8082 8084; do
+# event-service and feed-service, notification-service and media-service for their own scenarios (merchant-service
+# only runs alongside), so it gives those more time.
+for port in 8081 8082 8084 8085 8086; do
     for _ in $(seq 1 120); do
         [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break
         sleep 1
@@ -175,8 +185,9 @@ cpu_name() { # PID: the service by its port, else the program
     case "$cmd" in
         *quarkus.http.port=8081*) echo community-service ;; *quarkus.http.port=8082*) echo event-service ;;
         *quarkus.http.port=8083*) echo merchant-service ;; *quarkus.http.port=8084*) echo feed-service ;;
+        *quarkus.http.port=8085*) echo notification-service ;; *quarkus.http.port=8086*) echo media-service ;;
         *quarkus.http.port=8080*) echo gateway ;; *KafkaProcess*) echo kafka ;; *LocalStack*) echo stack ;;
-        *BenchFresh*|*BenchLoad*) echo load-generator ;; *redis-server*) echo redis ;;
+        *BenchFresh*|*BenchLoad*|*BenchNotify*|*BenchMedia*|*BenchGrant*) echo load-generator ;; *redis-server*) echo redis ;;
         *) cat "/proc/$1/comm" 2>/dev/null || echo "?" ;;
     esac
 }
@@ -365,6 +376,27 @@ measure fixed_auth "http://127.0.0.1:8084" feed.lua "$DURATION"
 unset BENCH_PATH
 fi
 
+if runs explore; then
+quiesce "explore"
+say "d2. explore read on feed-service, against the same fixed page"
+export BENCH_PATH="/api/feeds/explore?limit=20"
+unset BENCH_NOAUTH
+EXPLORE_PAGE="$(curl -s -H "Authorization: Bearer $(cat "$WORK/results/sample-token")" "http://127.0.0.1:8084$BENCH_PATH")"
+EXPLORE_BYTES="$(printf '%s' "$EXPLORE_PAGE" | wc -c)"
+EXPLORE_ITEMS="$(printf '%s' "$EXPLORE_PAGE" | grep -o '"kind"' | wc -l || true)"
+warm "http://127.0.0.1:8084" feed.lua explore
+cpu_mark explore
+measure explore "http://127.0.0.1:8084" feed.lua "$DURATION"
+cpu_report explore
+if [ -z "${RPS[fixed]:-}" ]; then
+    export BENCH_PATH=/bench/feed-page BENCH_NOAUTH=1
+    warm "http://127.0.0.1:8084" feed.lua fixed 3
+    measure fixed "http://127.0.0.1:8084" feed.lua "$DURATION"
+    unset BENCH_NOAUTH
+fi
+unset BENCH_PATH
+fi
+
 if runs joins; then
 quiesce "joins"
 say "e. joins on community-service (baseline: GET /api/interests)"
@@ -409,6 +441,26 @@ say "f2. an RSVP sent the moment its join answered, next to a plain RSVP ($GRANT
 java_tool BenchGrant "$GRANT_PAIRS" "$GRANT_CONCURRENCY" | tee "$WORK/results/grants.txt"
 fi
 grant() { awk -v c="$1" -v f="$2" '$1 == "grant" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/grants.txt" 2>/dev/null; }
+
+if runs notify; then
+quiesce "notifications"
+say "f3. notification-service: $NOTIFY_LIKERS likes of one post by distinct members, then comments at $NOTIFY_RATE/s for $FRESH_SECONDS s to authors holding their stream open"
+cpu_mark notify
+java_tool BenchNotify "$NOTIFY_LIKERS" 32 "$NOTIFY_RATE" "$FRESH_SECONDS" | tee "$WORK/results/notify.txt" \
+    || say "warning: the notification measurement reported failures (see ${WORK#$REPO/}/results/notify.txt)"
+cpu_report notify
+fi
+notify() { awk -v c="$1" -v f="$2" '$1 == "notify" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/notify.txt" 2>/dev/null; }
+
+if runs media; then
+quiesce "media"
+say "f4. media-service: $MEDIA_UPLOADS uploads of a 1 MB JPEG ($MEDIA_CONCURRENCY at a time), against the same without complete"
+cpu_mark media
+java_tool BenchMedia "$MEDIA_UPLOADS" "$MEDIA_CONCURRENCY" | tee "$WORK/results/media.txt" \
+    || say "warning: the media measurement reported failures (see ${WORK#$REPO/}/results/media.txt)"
+cpu_report media
+fi
+media() { awk -v c="$1" -v f="$2" '$1 == "media" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/media.txt" 2>/dev/null; }
 
 if runs freshness; then
 quiesce "freshness"
@@ -468,6 +520,11 @@ fan_block_ok() { ge "$FAN_BLOCK_RATIO" 0.4; }
 fan_all_ok() { ge "$FAN_ALL_RATIO" 0.4; }
 fresh_feed_ok() { le "$FRESH_FEED_P99" 200 && [ "$FRESH_FEED_MISSING" = 0 ]; }
 fresh_sse_ok() { le "$FRESH_SSE_P99" 200 && [ "$FRESH_SSE_MISSING" = 0 ]; }
+EXPLORE_RATIO="$(ratio "${RPS[explore]:-0}" "${RPS[fixed]:-0}")"
+likes_ok() { [ "$(notify likes groups)" = 1 ] && [ "$(notify likes count)" = "$NOTIFY_LIKERS" ] \
+    && [ "$(notify likes unread)" = 1 ] && [ "$(notify likes refused)" = 0 ]; }
+notify_sse_ok() { le "$(notify sse p99)" 200 && [ "$(notify sse missing)" = 0 ]; }
+MEDIA_RATIO="$(ratio "$(media upload per_s)" "$(media ceiling per_s)")"
 join_ok() { ge "${RPS[join]}" 1500 && le "${P99[join]}" 50 && [ "${ERR[join]}" = 0 ]; }
 join_hot_ok() { ge "${RPS[join_hot]}" 1500 && le "${P99[join_hot]}" 50 && [ "${ERR[join_hot]}" = 0 ]; }
 rsvp_ok() { ge "${RPS[rsvp]}" 1000 && le "${P99[rsvp]}" 50 && [ "${ERR[rsvp]}" = 0 ]; }
@@ -496,14 +553,15 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | machine | $(nproc) cores, $MEM, $CPU; everything co-located (stack, Kafka, PostgreSQL, Redis $REDIS_VERSION, load generators); load average at the end $LOAD_AVG |
 | load | wrk $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up (${WRITE_WARMUP} s for joins and RSVPs, 3 s for the fixed pages after the feed read's), on loopback, straight to each service's port; fan-out and freshness by the Java tools in [bench/src](../bench/src) |
 | data set | $USERS users (tokens rotated across requests), each a member of one community of $BLOCK, $((2 * BLOCK)), $((5 * BLOCK)) and $USERS members; $FILL_POSTS posts into each community, then every user opened their feed once (refilled from their four communities: $AVG_ENTRIES entries per timeline at the memory check); $((BLOCKS * ACTIVITIES)) activities; $JOIN_COMMUNITIES empty join-target communities. Communities, activities and reads through the public API; the filling posts as post-published events produced to \`community.posts.v1\` and the memberships as member-joined events produced to \`community.events.v1\`; 3,000 joins and 3,000 RSVPs sent alongside the refills to warm the write paths |
-| services | packaged \`quarkus-run.jar\`s with the profile \`prod,bench\` (the fixed page below), rate limits on with budgets no bench user reaches |
+| services | the six services as packaged \`quarkus-run.jar\`s with the profile \`prod,bench\` (the fixed page below), rate limits on with budgets no bench user reaches |
 | whole run | $WALL s (start-up, load, all scenarios; shutdown not included) |
 
 ## Results
 
-| scenario | figure | p50 | p99 | ceiling / baseline (same run) | ratio | issue 8 target | |
+| scenario | figure | p50 | p99 | ceiling / baseline (same run) | ratio | target | |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 | feed read \`GET /api/feeds/me?limit=20\` (feed-service, ${FEED_ITEMS} items, $FEED_BYTES B) | ${RPS[feed]} req/s (non-2xx: ${ERR[feed]} of ${REQS[feed]}) | ${P50[feed]} ms | ${P99[feed]} ms | fixed 20-item page \`GET /bench/feed-page\` on feed-service ($FIXED_BYTES B, no token): ${RPS[fixed]} req/s, p99 ${P99[fixed]} ms | $FEED_RATIO | ≥ 0.45 × fixed page, p99 ≤ 15 ms | $(verdict feed_ok) |
+| explore read \`GET /api/feeds/explore?limit=20\` (feed-service, ${EXPLORE_ITEMS:-0} items, ${EXPLORE_BYTES:-0} B) | ${RPS[explore]:-n/a} req/s (non-2xx: ${ERR[explore]:-n/a} of ${REQS[explore]:-n/a}) | ${P50[explore]:-n/a} ms | ${P99[explore]:-n/a} ms | the fixed page above | $EXPLORE_RATIO | (measured, no target) | |
 | fan-out into communities of $BLOCK ($((BLOCKS * FAN_POSTS)) posts, full timelines) | ${FAN_RATE[block]} timeline inserts/s (${FAN_INSERTS[block]} in ${FAN_SECONDS[block]} s) | | | \`redis-benchmark -P 16\` ZADD to random keys on the same Redis: ${ZADD_CEILING} ops/s | $FAN_BLOCK_RATIO | ≥ 0.4 × ZADD | $(verdict fan_block_ok) |
 | fan-out into a community of $USERS ($FAN_POSTS posts, full timelines) | ${FAN_RATE[all]} timeline inserts/s (${FAN_INSERTS[all]} in ${FAN_SECONDS[all]} s) | | | as above | $FAN_ALL_RATIO | ≥ 0.4 × ZADD | $(verdict fan_all_ok) |
 | freshness: POST 201 → readable in a member's \`GET /api/feeds/me\` ($FRESH_RATE posts/s for $FRESH_SECONDS s, $FRESH_CREATED posts, communities of $BLOCK) | missing: $FRESH_FEED_MISSING | $FRESH_FEED_P50 ms | $FRESH_FEED_P99 ms | | | p99 ≤ 200 ms | $(verdict fresh_feed_ok) |
@@ -514,6 +572,10 @@ ceiling or baseline measured in the same run, minutes apart, on the same stack.
 | joins into one popular community at a time (same endpoint, $USERS consecutive joins per community) | ${RPS[join_hot]} joins/s (non-2xx: ${ERR[join_hot]} of ${REQS[join_hot]}) | ${P50[join_hot]} ms | ${P99[join_hot]} ms | as above | $(ratio "${RPS[join_hot]}" "${RPS[interests]}") | (same) | $(verdict join_hot_ok) |
 | RSVPs \`PUT /api/activities/{id}/rsvps/me\` (event-service) | ${RPS[rsvp]} RSVPs/s (non-2xx: ${ERR[rsvp]} of ${REQS[rsvp]}) | ${P50[rsvp]} ms | ${P99[rsvp]} ms | \`GET /api/activities/{id}\` on event-service: ${RPS[activity]} req/s, p99 ${P99[activity]} ms | $RSVP_RATIO | ≥ 1,000/s, p99 ≤ 50 ms | $(verdict rsvp_ok) |
 | an RSVP sent the moment its join answered (join on community-service, then at once the RSVP on event-service; $GRANT_PAIRS pairs, $GRANT_CONCURRENCY clients) | refused: $(grant rsvp-after-join refused) of $(grant rsvp-after-join n) | $(grant rsvp-after-join p50) ms | $(grant rsvp-after-join p99) ms | a plain RSVP by a member the projection already knows, same clients: p50 $(grant rsvp-plain p50) ms, p99 $(grant rsvp-plain p99) ms; the join before it (answered once member-joined is in Kafka): p50 $(grant join p50) ms, p99 $(grant join p99) ms | $(ratio "$(grant rsvp-after-join p99)" "$(grant rsvp-plain p99)") (p99) | 0 refused ([docs/consistency.md](consistency.md)) | $(verdict grant_ok) |
+| $NOTIFY_LIKERS likes of one post by distinct members (\`PUT /api/posts/{id}/reactions/me\` on community-service, 32 at a time) → notification-service | $(notify likes applied_per_s) likes applied/s by notification-service (sent at $(notify likes sent_per_s)/s, refused $(notify likes refused); the last counted $(notify likes last_lag_ms) ms after the last like answered); at the end the author holds $(notify likes groups) like notification(s) counting $(notify likes count), unread count $(notify likes unread) | $(notify likes like_p50) ms | $(notify likes like_p99) ms | | | one unread group counting every like | $(verdict likes_ok) |
+| notification live delivery: a comment's 201 → its notification on the post author's stream \`/api/notifications/stream\` (20 authors, $NOTIFY_RATE comments/s for $FRESH_SECONDS s) | missing: $(notify sse missing) of $(notify sse n) | $(notify sse p50) ms | $(notify sse p99) ms | | | p99 ≤ 200 ms | $(verdict notify_sse_ok) |
+| upload of a 1 MB JPEG ($(media file width)×$(media file height), $(media file bytes) B): \`POST /api/media\`, PUT through the gateway to the store, \`POST /api/media/{id}/complete\`; $MEDIA_CONCURRENCY at a time | $(media upload per_s) uploads/s (failed: $(media upload failed) of $MEDIA_UPLOADS) | $(media upload p50) ms | $(media upload p99) ms | the same without \`complete\` (ask, PUT): $(media ceiling per_s)/s, p99 $(media ceiling p99) ms | $MEDIA_RATIO | (measured, no target) | |
+| … of which \`complete\` (read back, type from the bytes, re-encoded without metadata, thumbnail, stored) | | $(media complete p50) ms | $(media complete p99) ms | the PUT of the same upload: p50 $(media put p50) ms, p99 $(media put p99) ms | | | |
 | web client first load (Chromium, 390×844, a fresh context per load, through the gateway): navigation → first feed card rendered, ${WEB_N:-0} loads | JavaScript ${WEB_JS_KB} KB gzipped | ${WEB_P50:-n/a} ms | ${WEB_P99:-n/a} ms | | | JS ≤ 150 KB gzipped (measured, not asserted) | |
 | Redis per timeline entry (\`MEMORY USAGE\` of \`tl:{u:…}\` and \`inbox:{u:…}\` ÷ their \`ZCARD\`s, $n of $TIMELINES timelines) | $BYTES_PER_ENTRY B/entry | | | encoding \`$ENCODING\` at $AVG_ENTRIES entries per timeline; $ZSET_CONF; Redis used $USED_MEMORY in all | | ≤ 40 B/entry at $USERS full timelines | $(verdict mem_ok) |
 
@@ -531,6 +593,9 @@ CPU used per process during each scenario, in cores of the machine's 2 (from \`/
 - feed read: $(cpu_line feed-read)
 - joins (spread): $(cpu_line joins)
 - RSVPs: $(cpu_line rsvps)
+- explore read: $(cpu_line explore)
+- notifications (likes, then live delivery): $(cpu_line notify)
+- media uploads (both passes): $(cpu_line media)
 - freshness: $(cpu_line freshness)
 
 ### How each figure is taken
@@ -566,6 +631,18 @@ CPU used per process during each scenario, in cores of the machine's 2 (from \`/
   \`ZADD\` (waits in this run: $QUIET_SUMMARY). The community of every user had $ALL_MEMBERS members at the
   fan-out (read-merged: $([ "$ALL_LARGE" = 1 ] && echo yes || echo no); the threshold is
   \`feed.large-community-threshold\`, 10,000 members).
+- **Explore.** The same 64 connections and tokens as the feed read, on \`GET /api/feeds/explore?limit=20\`: trending
+  public posts ranked in Redis (the filling posts and the load's likes, comments and RSVPs), their cards and the
+  reader's blocks; the ceiling is the fixed page of the feed read.
+- **Notifications.** [BenchNotify](../bench/src/BenchNotify.java) has $NOTIFY_LIKERS new members like one post, 32
+  at a time, while it polls the author's \`GET /api/notifications\` every 100 ms: "applied/s" is the like group's
+  count at the last poll ÷ the time from the first like sent to the poll that saw every like. Then 20 authors hold
+  their notification streams open and 50 other members comment on their posts at a fixed rate; latency = the
+  notification (matched by the comment's text, which it quotes) on the author's stream − the comment's 201.
+- **Media.** [BenchMedia](../bench/src/BenchMedia.java) uploads a photo-like 1 MB JPEG the way a client does, each
+  upload by its own user (the daily quota is per user): ask for a URL, PUT the bytes through the gateway to the store,
+  complete. The ceiling is the same without \`complete\` at the same concurrency, so the ratio is what reading the
+  object back, checking it, re-encoding it and writing its thumbnail cost.
 - **Memory.** \`MEMORY USAGE\` of every hundredth user's timeline and inbox, divided by the entries they hold.
 - **Web client.** [web-client/bench/first-card.mjs](../web-client/bench/first-card.mjs) opens \`/\` $WEB_LOADS times in
   Debian's Chromium, each time in a new browser context (empty cache), signed in as a bench user with a full
@@ -580,10 +657,10 @@ cat >>"$OUTDOC" <<EOF
 
 \`\`\`bash
 apt-get install -y wrk redis-tools   # once
-./circles bench                      # needs ports 8080-8084 free; raw outputs land in bench/target/results/
+./circles bench                      # needs ports 8080-8086 free; raw outputs land in bench/target/results/
 BENCH_PROFILE=1 ./circles bench      # the same, with JFR recordings of the services during their scenarios
                                      # (recording slows them: such a run leaves this page as it was)
-BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed joins rsvps grants freshness web (page unchanged)
+BENCH_ONLY="freshness" ./circles bench  # one or more of: fanout memory feed explore joins rsvps grants notify media freshness web (page unchanged)
 \`\`\`
 
 Raw outputs: wrk's reports (\`<scenario>.txt\`), the fan-out posting logs, \`zadd.csv\`, \`fresh.txt\`, the CPU per process of each scenario (\`cpu-<scenario>.txt\`); with
