@@ -23,4 +23,11 @@ public interface ExploreConfig {
      */
     @WithDefault("1000")
     int ranked();
+
+    /**
+     * How old the replica's shared ranking may be before a read rebuilds it ({@link ExploreRanking}): what a like
+     * waits at most to move an item, and what spares every page the ranking's Redis reads and scoring.
+     */
+    @WithDefault("1s")
+    Duration refresh();
 }
