@@ -442,9 +442,19 @@ java_tool BenchGrant "$GRANT_PAIRS" "$GRANT_CONCURRENCY" | tee "$WORK/results/gr
 fi
 grant() { awk -v c="$1" -v f="$2" '$1 == "grant" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/grants.txt" 2>/dev/null; }
 
+if runs freshness; then
+quiesce "freshness"
+say "g. freshness (after the write scenarios of community and feed; notifications and media come after it, so their backlog on the same topics cannot disturb it): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
+jfr_start 8084 fresh-feed; jfr_start 8081 fresh-community; cpu_mark freshness
+java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" "$KAFKA" "$REDIS_URI" \
+    | tee "$WORK/results/fresh.txt"
+cpu_report freshness; jfr_stop 8084 fresh-feed; jfr_stop 8081 fresh-community
+fi
+fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
+
 if runs notify; then
 quiesce "notifications"
-say "f3. notification-service: $NOTIFY_LIKERS likes of one post by distinct members, then comments at $NOTIFY_RATE/s for $FRESH_SECONDS s to authors holding their stream open"
+say "g2. notification-service: $NOTIFY_LIKERS likes of one post by distinct members, then comments at $NOTIFY_RATE/s for $FRESH_SECONDS s to authors holding their stream open"
 cpu_mark notify
 java_tool BenchNotify "$NOTIFY_LIKERS" 32 "$NOTIFY_RATE" "$FRESH_SECONDS" | tee "$WORK/results/notify.txt" \
     || say "warning: the notification measurement reported failures (see ${WORK#$REPO/}/results/notify.txt)"
@@ -454,23 +464,13 @@ notify() { awk -v c="$1" -v f="$2" '$1 == "notify" && $2 == c { for (i = 3; i < 
 
 if runs media; then
 quiesce "media"
-say "f4. media-service: $MEDIA_UPLOADS uploads of a 1 MB JPEG ($MEDIA_CONCURRENCY at a time), against the same without complete"
+say "g3. media-service: $MEDIA_UPLOADS uploads of a 1 MB JPEG ($MEDIA_CONCURRENCY at a time), against the same without complete"
 cpu_mark media
 java_tool BenchMedia "$MEDIA_UPLOADS" "$MEDIA_CONCURRENCY" | tee "$WORK/results/media.txt" \
     || say "warning: the media measurement reported failures (see ${WORK#$REPO/}/results/media.txt)"
 cpu_report media
 fi
 media() { awk -v c="$1" -v f="$2" '$1 == "media" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/media.txt" 2>/dev/null; }
-
-if runs freshness; then
-quiesce "freshness"
-say "g. freshness (last: a fan-out backlog it leaves cannot disturb the other scenarios): $FRESH_RATE posts/s for $FRESH_SECONDS s into the communities of $BLOCK"
-jfr_start 8084 fresh-feed; jfr_start 8081 fresh-community; cpu_mark freshness
-java_tool BenchFresh "$WORK/results" "$FRESH_RATE" "$FRESH_SECONDS" "$KAFKA" "$REDIS_URI" \
-    | tee "$WORK/results/fresh.txt"
-cpu_report freshness; jfr_stop 8084 fresh-feed; jfr_stop 8081 fresh-community
-fi
-fresh() { awk -v c="$1" -v f="$2" '$1 == "fresh" && $2 == c { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }' "$WORK/results/fresh.txt"; }
 
 # ----- the web client's first load (measured, not asserted): Chromium through the gateway, a user with a full feed -----
 WEB_LOADS="${BENCH_WEB_LOADS:-50}"
