@@ -101,11 +101,7 @@ public class ExploreRanking {
     }
 
     private static Request hmget(String key, List<String> fields) {
-        Request request = Request.cmd(Command.HMGET).arg(key);
-        for (String field : fields) {
-            request.arg(field);
-        }
-        return request;
+        return ExploreStore.withArgs(Request.cmd(Command.HMGET).arg(key), fields);
     }
 
     private static long count(Response counters, int index) {

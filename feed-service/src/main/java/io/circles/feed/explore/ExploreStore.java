@@ -167,7 +167,7 @@ class ExploreStore {
         }
     }
 
-    private static Request withArgs(Request request, Collection<String> args) {
+    static Request withArgs(Request request, Collection<String> args) {
         for (String arg : args) {
             request.arg(arg);
         }
