@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./circles bench — the hot-path benchmarks of issue 8, bounded to well under 10 minutes.
+# ./circles bench — the hot-path benchmarks, about 13 minutes on two cores (six services, ten scenarios).
 # Starts its own stack (data under bench/target/data, fresh, services in the profile prod,bench, run from a copy of
 # their packaged jars under bench/target/snapshot), loads 10,000 users
 # in communities of 1,000 to 10,000 with full timelines (BenchLoad), then measures fan-out, Redis memory,
@@ -632,7 +632,7 @@ CPU used per process during each scenario, in cores of the machine's 2 (from \`/
   fan-out (read-merged: $([ "$ALL_LARGE" = 1 ] && echo yes || echo no); the threshold is
   \`feed.large-community-threshold\`, 10,000 members).
 - **Explore.** The same 64 connections and tokens as the feed read, on \`GET /api/feeds/explore?limit=20\`: trending
-  public posts ranked in Redis (the filling posts and the load's likes, comments and RSVPs), their cards and the
+  public posts ranked in Redis (the filling posts and the activities, which the load gives no likes or comments: the ranking is by age), their cards and the
   reader's blocks; the ceiling is the fixed page of the feed read.
 - **Notifications.** [BenchNotify](../bench/src/BenchNotify.java) has $NOTIFY_LIKERS new members like one post, 32
   at a time, while it polls the author's \`GET /api/notifications\` every 100 ms: "applied/s" is the like group's
