@@ -112,6 +112,7 @@ public final class LocalGateway implements AutoCloseable {
                     proxy.addInterceptor(new KeepHost());
                 }
                 proxy.addInterceptor(new BadGateway(p));
+                proxy.addInterceptor(new ClientGone());
                 return proxy;
             });
         }
