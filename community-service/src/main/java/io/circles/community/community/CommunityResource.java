@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,7 +66,9 @@ public class CommunityResource {
     @Operation(operationId = "createCommunity", summary = "Create a community",
             description = "Creates a community with the caller as its OWNER (201). A retry with the same "
                     + "Idempotency-Key returns the first response.")
-    @APIResponse(responseCode = "201", description = "The community, with the caller as OWNER; Location names it.")
+    @APIResponse(responseCode = "201", description = "The community, with the caller as OWNER; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CommunityView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = CONFLICT)
     @APIResponse(responseCode = "422", ref = UNPROCESSABLE)

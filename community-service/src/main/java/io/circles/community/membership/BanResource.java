@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,8 +49,12 @@ public class BanResource {
     @Operation(operationId = "banMember", summary = "Ban a user from a community",
             description = "Removes the user's membership and blocks rejoining (owner, moderator): 201 when the "
                     + "ban is new, 200 when the user was already banned.")
-    @APIResponse(responseCode = "201", description = "Banned.")
-    @APIResponse(responseCode = "200", description = "Already banned.")
+    @APIResponse(responseCode = "201", description = "Banned.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BanView.class)))
+    @APIResponse(responseCode = "200", description = "Already banned.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BanView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)

@@ -68,14 +68,18 @@ public class MembershipResource {
             description = "Joins as MEMBER (public community) or asks to join as PENDING (private, with an "
                     + "optional answer to its join question): 201 the first time, 200 with the same state on a "
                     + "repeat. The body is optional.")
-    @APIResponse(responseCode = "201", description = "Joined (MEMBER) or asked to join (PENDING).")
-    @APIResponse(responseCode = "200", description = "Already joined or asked: the same state.")
+    @APIResponse(responseCode = "201", description = "Joined (MEMBER) or asked to join (PENDING).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JoinResponse.class)))
+    @APIResponse(responseCode = "200", description = "Already joined or asked: the same state.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JoinResponse.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
     @APIResponse(responseCode = "409", ref = CONFLICT)
     @APIResponse(responseCode = "429", ref = TOO_MANY_REQUESTS)
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JoinRequest.class),
             examples = @ExampleObject(name = "回答入群问题", value = """
             {

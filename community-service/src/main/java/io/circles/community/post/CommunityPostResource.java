@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,7 +59,9 @@ public class CommunityPostResource {
             description = "Publishes text and media (up to 9 images or one video, as https URLs or the caller's "
                     + "READY uploads by mediaId) as a member; #hashtags become topics. 201; a retry with the same "
                     + "Idempotency-Key returns the first response.")
-    @APIResponse(responseCode = "201", description = "The post, published; Location names it.")
+    @APIResponse(responseCode = "201", description = "The post, published; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PostViews.PostView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -117,7 +118,9 @@ public class PostResource {
     @Tag(name = "Comments", description = "Comments on posts.")
     @Operation(operationId = "commentOnPost", summary = "Comment on a post",
             description = "Adds the caller's comment (members of the post's community); 201 with the comment.")
-    @APIResponse(responseCode = "201", description = "The comment.")
+    @APIResponse(responseCode = "201", description = "The comment.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PostViews.CommentView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
@@ -201,8 +204,12 @@ public class PostResource {
     @Operation(operationId = "reportPost", summary = "Report a post",
             description = "Reports the post to its community's moderators: 201 for a new report, 200 when the "
                     + "caller had already reported it.")
-    @APIResponse(responseCode = "201", description = "Reported.")
-    @APIResponse(responseCode = "200", description = "Already reported by the caller.")
+    @APIResponse(responseCode = "201", description = "Reported.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReportAccepted.class)))
+    @APIResponse(responseCode = "200", description = "Already reported by the caller.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReportAccepted.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
