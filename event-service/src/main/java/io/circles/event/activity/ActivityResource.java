@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,7 +56,9 @@ public class ActivityResource {
             description = "Schedules an activity in a community (members) or, with merchantId instead of "
                     + "communityId, a merchant-hosted one (the ACTIVE merchant's owner); the organizer is GOING. "
                     + "201; a retry with the same Idempotency-Key returns the first response.")
-    @APIResponse(responseCode = "201", description = "The activity, scheduled; Location names it.")
+    @APIResponse(responseCode = "201", description = "The activity, scheduled; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ActivityView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)

@@ -71,7 +71,7 @@ public class RsvpResource {
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
     @APIResponse(responseCode = "409", ref = CONFLICT)
     @APIResponse(responseCode = "429", ref = TOO_MANY_REQUESTS)
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RsvpRequest.class),
             examples = @ExampleObject(name = "带一位朋友", value = """
             {
@@ -137,7 +137,9 @@ public class RsvpResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "checkInAttendee", summary = "Check an attendee in",
             description = "Records that a GOING attendee arrived (organizer, moderator); 201, once per attendee.")
-    @APIResponse(responseCode = "201", description = "Checked in; Location names the check-in.")
+    @APIResponse(responseCode = "201", description = "Checked in; Location names the check-in.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckInView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
