@@ -63,7 +63,9 @@ public class MerchantResource {
             description = "Creates the caller's merchant: 201, ACTIVE for a low-risk category with a valid "
                     + "licence, else PENDING_REVIEW. One merchant per licence (409). A retry with the same "
                     + "Idempotency-Key returns the first response.")
-    @APIResponse(responseCode = "201", description = "The merchant, ACTIVE or PENDING_REVIEW; Location names it.")
+    @APIResponse(responseCode = "201", description = "The merchant, ACTIVE or PENDING_REVIEW; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MerchantView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = CONFLICT)
     @APIResponse(responseCode = "422", ref = UNPROCESSABLE)
@@ -148,7 +150,7 @@ public class MerchantResource {
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
     @APIResponse(responseCode = "409", ref = CONFLICT)
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SuspendRequest.class),
             examples = @ExampleObject(name = "暂停营业执照存疑的商家", value = """
             {

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +52,9 @@ public class MerchantPromotionResource {
             description = "Buys a budget of sponsored impressions for one of the merchant's posts, shown to users "
                     + "matching the targeting between startsAt and endsAt (owner); 201 ACTIVE. A retry with the "
                     + "same Idempotency-Key returns the first response.")
-    @APIResponse(responseCode = "201", description = "The promotion, ACTIVE; Location names it.")
+    @APIResponse(responseCode = "201", description = "The promotion, ACTIVE; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PromotionView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,7 +70,9 @@ public class SourcingResource {
     @POST
     @Operation(operationId = "createSourcingOffer", summary = "Add a sourcing offer",
             description = "Adds an offer to the catalogue (platform-admin); 201.")
-    @APIResponse(responseCode = "201", description = "The offer; Location names it.")
+    @APIResponse(responseCode = "201", description = "The offer; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OfferView.class)))
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
