@@ -1,5 +1,9 @@
 package io.circles.feed.read;
 
+import static io.circles.platform.openapi.ProblemResponses.BAD_REQUEST;
+import static io.circles.platform.openapi.ProblemResponses.FORBIDDEN;
+import static io.circles.platform.openapi.ProblemResponses.NOT_FOUND;
+
 import io.circles.feed.explore.ExploreCursor;
 import io.circles.feed.explore.ExploreReader;
 import io.circles.feed.live.LiveFeed;
@@ -19,9 +23,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The feeds. There is no user id in any path: the home timeline is always the token's user's. */
+@Tag(name = "Feeds", description = "Home timeline, live stream, community, merchant and explore feeds.")
 @Path("/api/feeds")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,12 +60,23 @@ public class FeedResource {
 
     @GET
     @Path("/me")
+    @Operation(operationId = "getHomeFeed", summary = "Read the caller's home timeline",
+            description = "Newest first: posts of the caller's communities, activities scheduled there, reminders "
+                    + "of activities they go to, posts of merchants they follow, and sponsored slots.")
+    @APIResponse(responseCode = "200", description = "A page of feed items, newest first.")
+    @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return reader.home(caller.id(), limit(limit), position(cursor)).chain(profiles::join);
     }
 
     @GET
     @Path("/explore")
+    @Operation(operationId = "getExploreFeed", summary = "Read the explore feed",
+            description = "Trending public posts and activities (recent likes, comments and RSVPs, decayed by "
+                    + "age), optionally in one city or interest; never from a private community, a blocked author "
+                    + "or a suspended merchant.")
+    @APIResponse(responseCode = "200", description = "A page of feed items, best first.")
+    @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     public Uni<FeedPage> explore(@QueryParam("city") String city, @QueryParam("interest") String interest,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return explore.page(caller.id(), filter("city", city), filter("interest", interest), limit(limit),
@@ -68,12 +87,20 @@ public class FeedResource {
     @Path("/me/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "streamHomeFeed", summary = "Stream new home timeline items",
+            description = "Server-Sent Events: each new item of the caller's home timeline as it lands.")
+    @APIResponse(responseCode = "200", description = "An open event stream of feed items.")
     public Multi<FeedItem> stream() {
         return live.of(caller.id());
     }
 
     @POST
     @Path("/me/sponsored/{impressionId}/click")
+    @Tag(name = "Sponsored", description = "Promoted slots served in the feeds.")
+    @Operation(operationId = "clickSponsoredItem", summary = "Count a click on a sponsored slot",
+            description = "Counts a click on a sponsored slot served to the caller, once per impression; 204.")
+    @APIResponse(responseCode = "204", description = "Counted (once per impression).")
+    @APIResponse(responseCode = "404", ref = NOT_FOUND)
     public Uni<Void> click(@PathParam("impressionId") String impressionId) {
         String userId = caller.id();
         if (impressionId.length() > 64) {
@@ -84,6 +111,12 @@ public class FeedResource {
 
     @GET
     @Path("/communities/{id}")
+    @Operation(operationId = "getCommunityFeed", summary = "Read a community's feed",
+            description = "The community's recent posts and activities; members only in a private community.")
+    @APIResponse(responseCode = "200", description = "A page of feed items, newest first.")
+    @APIResponse(responseCode = "400", ref = BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = NOT_FOUND)
     public Uni<FeedPage> community(@PathParam("id") String communityId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int pageLimit = limit(limit);
@@ -95,6 +128,11 @@ public class FeedResource {
 
     @GET
     @Path("/merchants/{id}")
+    @Operation(operationId = "getMerchantFeed", summary = "Read a merchant's feed",
+            description = "The merchant's recent posts and activities.")
+    @APIResponse(responseCode = "200", description = "A page of feed items, newest first.")
+    @APIResponse(responseCode = "400", ref = BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = NOT_FOUND)
     public Uni<FeedPage> merchant(@PathParam("id") String merchantId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         caller.id();
