@@ -36,7 +36,8 @@ public class AdmissionControl {
 
     private final OverloadConfig config;
     private final AdmissionQueue queue;
-    private final String exemptPrefix;
+    /** The non-application root ({@code /q}): health, metrics, OpenAPI. */
+    private final String exemptRoot;
     private final String retryAfter;
     private final String refusal;
     private final Counter queueFull;
@@ -50,7 +51,7 @@ public class AdmissionControl {
         this.queue = new AdmissionQueue(config.maxInFlight(), config.maxQueued(), config.maxQueueWait().toMillis(),
                 new VertxTimers(vertx));
         String root = nonApplication.startsWith("/") ? nonApplication : "/" + nonApplication;
-        this.exemptPrefix = root.endsWith("/") ? root : root + "/";
+        this.exemptRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         long seconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
         this.retryAfter = Long.toString(seconds);
         this.refusal = json.writeValueAsString(Problem.of(503, "Service Unavailable", "the service is at capacity and"
@@ -74,8 +75,7 @@ public class AdmissionControl {
     private void admit(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
-        if (path == null || path.startsWith(exemptPrefix) || path.equals(exemptPrefix.substring(0,
-                exemptPrefix.length() - 1)) || asksForStream(request)) {
+        if (path == null || isExempt(path) || asksForStream(request)) {
             context.next();
             return;
         }
@@ -160,6 +160,11 @@ public class AdmissionControl {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.RETRY_AFTER, retryAfter)
                 .end(refusal);
+    }
+
+    private boolean isExempt(String path) {
+        return path.startsWith(exemptRoot) && (path.length() == exemptRoot.length()
+                || path.charAt(exemptRoot.length()) == '/');
     }
 
     private static boolean asksForStream(HttpServerRequest request) {
