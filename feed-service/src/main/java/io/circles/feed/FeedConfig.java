@@ -9,6 +9,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "feed")
 public interface FeedConfig {
 
+    /**
+     * The Redis client of the HTTP read path ({@code quarkus.redis.reads.*}): page reads wait for its connections,
+     * never for those the projections and the fan-out write with (the default client), so overloaded reads cannot
+     * starve the event pipeline.
+     */
+    String READS = "reads";
+
     /** Above this member count a community is read-merged instead of fanned out (one post ≠ 10,000 writes). */
     @WithDefault("10000")
     int largeCommunityThreshold();

@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.circles.feed.FeedConfig;
 import io.circles.feed.membership.FeedKeys;
 import io.circles.feed.read.FeedPage;
 import io.circles.feed.timeline.Cards;
 import io.circles.feed.timeline.FeedItem;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +41,8 @@ public class ExploreReader {
     private final ExploreConfig config;
     private final Clock clock;
 
-    ExploreReader(Redis redis, ReactiveRedisDataSource data, Cards cards, ExploreRanking ranking,
+    ExploreReader(@RedisClientName(FeedConfig.READS) Redis redis,
+            @RedisClientName(FeedConfig.READS) ReactiveRedisDataSource data, Cards cards, ExploreRanking ranking,
             ExploreConfig config) {
         this.redis = redis;
         this.sets = data.set(String.class);

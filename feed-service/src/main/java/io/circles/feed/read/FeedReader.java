@@ -21,6 +21,7 @@ import io.circles.feed.timeline.FeedItem;
 import io.circles.feed.timeline.TimelineMember;
 import io.circles.platform.consistency.ProjectionMiss;
 import io.circles.platform.problem.ProblemException;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,8 @@ public class FeedReader {
     private final ActiveUsers activeUsers;
     private final long activeWindowSeconds;
 
-    FeedReader(ReactiveRedisDataSource redis, Redis pipeline, Communities communities, Cards cards,
+    FeedReader(@RedisClientName(FeedConfig.READS) ReactiveRedisDataSource redis,
+            @RedisClientName(FeedConfig.READS) Redis pipeline, Communities communities, Cards cards,
             Promotions promotions, ActiveUsers activeUsers, FeedConfig config,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;

@@ -15,6 +15,7 @@ import io.circles.feed.FeedConfig;
 import io.circles.feed.membership.FeedKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -56,9 +57,11 @@ public class Cards {
     private volatile boolean listening;
     private volatile boolean stopping;
 
-    Cards(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx, FeedConfig config, MeterRegistry registry,
+    Cards(ReactiveRedisDataSource redis, @RedisClientName(FeedConfig.READS) ReactiveRedisDataSource reads,
+            ObjectMapper json, Vertx vertx, FeedConfig config, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
-        this.values = redis.value(String.class);
+        // Cards are read by page reads only (the projections write them in Timelines): the read path's connections.
+        this.values = reads.value(String.class);
         this.pubsub = redis.pubsub(String.class);
         this.json = json;
         this.vertx = vertx;
