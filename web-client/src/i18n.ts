@@ -559,7 +559,7 @@ export function setLang(l: Lang) {
 export const useLang = () => useStore(lang);
 
 /** The string for key in the current language, with {name} placeholders filled in. */
-export function t(key: Key | `${string}.${string}`, vars?: Record<string, string | number>): string {
+export function t(key: Key | `${string}.${string}`, vars?: Record<string, string | number | undefined>): string {
   const text: string = (dictionaries[lang.value] as Record<string, string>)[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? '')) : text;
 }
