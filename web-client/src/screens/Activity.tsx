@@ -79,6 +79,7 @@ export function ActivityPage({ id }: { id: string }) {
         <ErrorBox error={act.error} />
       </section>
       {a.communityId && <p><a href={`/c/${a.communityId}`}>{t('activity.community')}</a></p>}
+      {a.merchantId && <p><a href={`/m/${a.merchantId}`}>{t('activity.merchant')}</a></p>}
       {organizer && <Attendees a={a} />}
     </main>
   );

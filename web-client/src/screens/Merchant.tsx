@@ -1,8 +1,9 @@
 // Merchants: onboarding (the licence checked before submitting, then the server's answer shown), a merchant's page
 // (follow, posts, products) and, for its owner, the console: posts, products (own or adopted from a sourcing offer),
-// followers and promotions (targeting, budget, pause/resume, results per day as a chart).
+// activities it hosts (a tasting, a workshop), followers and promotions (targeting, budget, pause/resume, results per
+// day as a chart).
 import { useState } from 'preact/hooks';
-import { api, idempotent, type MerchantSchemas } from '../api';
+import { api, idempotent, type EventSchemas, type MerchantSchemas } from '../api';
 import { session } from '../auth';
 import { interestName, t, useLang } from '../i18n';
 import { Empty, ErrorBox, Field, Loading, PagedList, Tabs, Time, useAction, useLoad, usePaged } from '../ui';
@@ -270,7 +271,68 @@ function Promotions({ m }: { m: Merchant }) {
   );
 }
 
-type Tab = 'posts' | 'products' | 'followers' | 'promotions';
+type Activity = EventSchemas['ActivityView'];
+
+/** Tomorrow at 19:00, local time, as a datetime-local value. */
+function tomorrowEvening(): string {
+  const d = new Date(Date.now() + 86400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T19:00`;
+}
+
+/** The merchant's own activities (a tasting, a workshop): open to anyone, announced to its followers' feeds. */
+function Activities({ m, owner }: { m: Merchant; owner: boolean }) {
+  useLang();
+  const list = usePaged<Activity>('/api/activities', { merchantId: m.id });
+  const [f, setF] = useState({ title: '', description: '', startsAt: tomorrowEvening(), hours: '2', venue: '', address: '', capacity: '12' });
+  const act = useAction();
+  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const create = async (e: Event) => {
+    e.preventDefault();
+    const starts = new Date(f.startsAt);
+    const a = await act.run(() => as<Activity>(api.post('/api/activities', {
+      merchantId: m.id, title: f.title.trim(), description: f.description.trim() || undefined,
+      startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + Number(f.hours) * 3600_000).toISOString(),
+      venue: { name: f.venue.trim(), address: f.address.trim() || undefined, lat: m.location?.lat ?? 0, lon: m.location?.lon ?? 0 },
+      capacity: Number(f.capacity),
+    }, undefined, idempotent())));
+    if (a) {
+      setF({ ...f, title: '', description: '' });
+      list.reload();
+    }
+  };
+  return (
+    <>
+      <PagedList list={list} label={t('merchant.activities')} empty={t('merchant.activities.none')} render={(a) => (
+        <a class="card row" href={`/a/${a.id}`}>
+          <strong>{a.title}</strong>
+          <span class="meta"><Time at={a.startsAt} /> · {a.venue?.name}</span>
+          <span class="meta">{t('activity.going', { n: a.goingCount, cap: a.capacity })}
+            {a.waitlistCount ? ` · ${t('activity.waitlist', { n: a.waitlistCount })}` : ''}</span>
+        </a>
+      )} />
+      {owner && m.status === 'ACTIVE' && (
+        <>
+          <h2>{t('merchant.activity.new')}</h2>
+          <p class="note">{t('merchant.activity.open')}</p>
+          <form class="stack" onSubmit={create}>
+            <Field label={t('merchant.activity.title')}><input value={f.title} onInput={set('title')} required maxLength={100} /></Field>
+            <Field label={t('merchant.activity.description')}><textarea value={f.description} onInput={set('description')} maxLength={2000} /></Field>
+            <Field label={t('merchant.activity.starts')}><input type="datetime-local" value={f.startsAt} onInput={set('startsAt')} required /></Field>
+            <Field label={t('merchant.activity.hours')}><input type="number" min={1} max={72} value={f.hours} onInput={set('hours')} required /></Field>
+            <Field label={t('merchant.activity.venue')}><input value={f.venue} onInput={set('venue')} required maxLength={100} /></Field>
+            <Field label={t('merchant.activity.address')}><input value={f.address} onInput={set('address')} maxLength={200} /></Field>
+            <Field label={t('merchant.activity.capacity')}><input type="number" min={1} max={10000} value={f.capacity} onInput={set('capacity')} required /></Field>
+            <button type="submit" class="primary" disabled={act.busy}>{t('merchant.activity.host')}</button>
+            <ErrorBox error={act.error} />
+          </form>
+        </>
+      )}
+    </>
+  );
+}
+
+type Tab = 'posts' | 'products' | 'activities' | 'followers' | 'promotions';
 
 export function MerchantPage({ id }: { id: string }) {
   useLang();
@@ -291,7 +353,10 @@ export function MerchantPage({ id }: { id: string }) {
     });
     if (done) { setFollowing(on); r.reload(); }
   };
-  const tabs: [Tab, string][] = [['posts', t('merchant.posts')], ['products', t('merchant.products')], ['followers', t('merchant.followers')]];
+  const tabs: [Tab, string][] = [
+    ['posts', t('merchant.posts')], ['products', t('merchant.products')], ['activities', t('merchant.activities')],
+    ['followers', t('merchant.followers')],
+  ];
   if (owner) tabs.push(['promotions', t('merchant.promotions')]);
   return (
     <main>
@@ -311,6 +376,7 @@ export function MerchantPage({ id }: { id: string }) {
         </>
       )}
       {tab === 'products' && <Products m={m} owner={owner} />}
+      {tab === 'activities' && <Activities m={m} owner={owner} />}
       {tab === 'followers' && <p>{t('merchant.follower.count', { n: m.followerCount })}</p>}
       {tab === 'promotions' && owner && <Promotions m={m} />}
     </main>
