@@ -27,6 +27,15 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
   await page.getByLabel('价格（元）').fill('39.90');
   await page.getByRole('button', { name: '创建' }).click();
   await expect(page.getByText('¥39.90')).toBeVisible();
+
+  // A product adopted from the sourcing catalogue a platform-admin filled: listed at 1.5× the wholesale price.
+  const offer = `保山小粒咖啡豆 ${run}`;
+  await call(`ops-${run}`, 'POST', '/api/sourcing/offers', {
+    title: offer, category: 'coffee', supplier: '保山咖啡合作社', wholesalePriceCents: 2000, currency: 'CNY', minOrder: 5, images: [],
+  }, true);
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('listitem').filter({ hasText: offer }).getByRole('button', { name: '上架此货源' }).click();
+  await expect(page.getByText('¥30.00')).toBeVisible();
   await accessible(page, 'merchant products');
 
   await page.getByRole('tab', { name: '内容' }).click();
