@@ -6,7 +6,9 @@ test('a newcomer signs in, finds a coffee community by searching 咖啡, joins a
   const newcomer = `newbie-${run}`;
   const member = `member-${run}`;
   const name = `咖啡 同好会 ${run}`;
-  const c = await community(owner, name);
+  // A city of this run only, so explore's trending list for it holds this run's posts alone.
+  const city = `杭州${run}`;
+  const c = await community(owner, name, { city });
   await call(member, 'POST', `/api/communities/${c.id}/members`, {});
 
   // The other member watches their home feed.
@@ -57,6 +59,17 @@ test('a newcomer signs in, finds a coffee community by searching 咖啡, joins a
   await expect(watcher.getByRole('button', { name: /赞 1/ })).toBeVisible();
   await accessible(watcher, 'post');
   await other.close();
+
+  // The liked and commented post trends: discover's explore for that city shows it.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '发现' }).click();
+  await expect(async () => {
+    await page.reload();
+    await page.getByLabel('城市').fill(city);
+    await page.getByLabel('城市').press('Tab');
+    await page.getByRole('tab', { name: '热门' }).click();
+    await expect(page.getByRole('region', { name: '热门' }).getByText(text)).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
+  await accessible(page, 'discover explore');
 });
 
 test('user text is shown as text, never as markup', async ({ browser }) => {

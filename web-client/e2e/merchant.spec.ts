@@ -21,11 +21,21 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
 
   await page.getByRole('link', { name: '商家后台' }).click();
   await expect(page.getByRole('heading', { name: `湖边咖啡馆 ${run}` })).toBeVisible();
+  const consoleUrl = page.url();
   await page.getByRole('tab', { name: '商品' }).click();
   await page.getByLabel('商品名称').fill('耶加雪菲 挂耳');
   await page.getByLabel('价格（元）').fill('39.90');
   await page.getByRole('button', { name: '创建' }).click();
   await expect(page.getByText('¥39.90')).toBeVisible();
+
+  // A product adopted from the sourcing catalogue a platform-admin filled: listed at 1.5× the wholesale price.
+  const offer = `保山小粒咖啡豆 ${run}`;
+  await call(`ops-${run}`, 'POST', '/api/sourcing/offers', {
+    title: offer, category: 'coffee', supplier: '保山咖啡合作社', wholesalePriceCents: 2000, currency: 'CNY', minOrder: 5, images: [],
+  }, true);
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('listitem').filter({ hasText: offer }).getByRole('button', { name: '上架此货源' }).click();
+  await expect(page.getByText('¥30.00')).toBeVisible();
   await accessible(page, 'merchant products');
 
   await page.getByRole('tab', { name: '内容' }).click();
@@ -55,7 +65,24 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
   await expect(page.getByText('已暂停', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: '恢复' }).click();
   await expect(page.getByText('投放中')).toBeVisible();
-  await context.close();
+
+  // The merchant hosts a tasting (POST /api/activities with merchantId) and its console lists it.
+  await page.getByRole('tab', { name: '活动' }).click();
+  await expect(page.getByText('还没有活动')).toBeVisible();
+  const tasting = `手冲品鉴会 ${run}`;
+  await page.getByLabel('活动名称').fill(tasting);
+  await page.getByLabel('地点名称').fill('湖边咖啡馆 二楼');
+  await page.getByLabel('名额').fill('12');
+  await accessible(page, 'merchant activities');
+  await page.getByRole('button', { name: '发布活动' }).click();
+  const listed = page.getByRole('link', { name: new RegExp(tasting) });
+  await expect(listed).toBeVisible();
+  await expect(listed).toContainText('1/12 人已报名');
+  await listed.click();
+  await expect(page.getByRole('heading', { name: tasting })).toBeVisible();
+  await expect(page.getByText('你已报名（同行 0 人）')).toBeVisible();
+  await page.getByRole('link', { name: '主办商家' }).click();
+  await expect(page.getByRole('heading', { name: `湖边咖啡馆 ${run}` })).toBeVisible();
 
   // A member of a coffee community in that city (the targeting) finds the post in their feed, marked as sponsored.
   const member = `target-${run}`;
@@ -71,7 +98,23 @@ test('a merchant onboards (the licence checked first), lists a product, posts it
   }).toPass({ timeout: 45_000 });
   await expect(feed.locator('article.sponsored').filter({ hasText: text }).getByText('赞助')).toBeVisible();
   await accessible(feed, 'home feed with a sponsored card');
+  const clicked = feed.waitForResponse((r) => r.url().includes('/api/feeds/me/sponsored/') && r.url().endsWith('/click'));
+  await feed.locator('article.sponsored').filter({ hasText: text }).getByRole('link', { name: '去看看' }).click();
+  expect((await clicked).ok()).toBeTruthy();
   await reader.close();
+
+  // The owner's results (the console remembers the promotion in this browser): the served impression and the click,
+  // per day in the chart and its table.
+  await page.goto(consoleUrl);
+  await page.getByRole('tab', { name: '推广' }).click();
+  await expect(async () => {
+    await page.getByRole('button', { name: '查看效果' }).click();
+    await expect(page.getByText(/曝光 [1-9]\d* 次，触达 1 人，点击 1 次/)).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(page.getByRole('img', { name: '每日曝光与点击' })).toBeVisible();
+  await expect(page.locator('figure table tbody tr')).toHaveCount(1);
+  await accessible(page, 'promotion results');
+  await context.close();
 });
 
 test('an admin approves a pending merchant', async ({ browser }) => {

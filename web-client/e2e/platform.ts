@@ -23,10 +23,10 @@ export async function token(user: string, admin = false): Promise<string> {
   return tokens.get(key)!;
 }
 
-/** Calls the API as user; fails the test with the problem when the status is not 2xx. */
-export async function call<T = any>(user: string, method: string, path: string, data?: unknown): Promise<T> {
+/** Calls the API as user (a platform-admin when admin); fails the test with the problem when the status is not 2xx. */
+export async function call<T = any>(user: string, method: string, path: string, data?: unknown, admin = false): Promise<T> {
   const r = await (await client()).fetch(path, {
-    method, data, headers: { Authorization: `Bearer ${await token(user)}` },
+    method, data, headers: { Authorization: `Bearer ${await token(user, admin)}` },
   });
   const text = await r.text();
   expect(r.ok(), `${method} ${path} → ${r.status()} ${text}`).toBeTruthy();

@@ -59,6 +59,17 @@ test('screens', async ({ browser }) => {
   await page.getByRole('tab', { name: '商品' }).click();
   await expect(page.getByText('¥39.90')).toBeVisible();
   await page.screenshot({ path: out('merchant-console') });
+  // event-service learns of the merchant from its events: retry until it may host an activity.
+  await expect(async () => {
+    await call(me, 'POST', '/api/activities', {
+      merchantId: m.id, title: '手冲品鉴会', description: '三款新豆', startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 2 * 3600_000).toISOString(), venue: { name: '湖边咖啡馆 二楼', address: '杭州市西湖区北山街', lat: 30.25, lon: 120.16 }, capacity: 12,
+    });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole('tab', { name: '活动' }).click();
+  await expect(page.getByText('手冲品鉴会')).toBeVisible();
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: out('merchant-activities') });
   await context.close();
 
   const admin = await signedIn(browser, `admin-${run}`, true);

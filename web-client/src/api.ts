@@ -1,6 +1,22 @@
 // Every call to the gateway: the bearer token from the session, problem+json turned into an ApiError whose message a
 // person can read, and Server-Sent Events read with fetch streaming (EventSource cannot send the bearer header).
 import { session, signOut } from './auth';
+import type * as community from './api/generated/community';
+import type * as event from './api/generated/event';
+import type * as feed from './api/generated/feed';
+import type * as media from './api/generated/media';
+import type * as merchant from './api/generated/merchant';
+import type * as notification from './api/generated/notification';
+
+// The contract, generated at build time from each service's OpenAPI document (scripts/generate-api.mjs).
+/** Every path of the public API, from the six services' documents. */
+export type Paths = community.paths & event.paths & merchant.paths & feed.paths & media.paths & notification.paths;
+export type CommunitySchemas = community.components['schemas'];
+export type EventSchemas = event.components['schemas'];
+export type MerchantSchemas = merchant.components['schemas'];
+export type FeedSchemas = feed.components['schemas'];
+export type MediaSchemas = media.components['schemas'];
+export type NotificationSchemas = notification.components['schemas'];
 
 export interface Problem {
   status: number;
@@ -78,6 +94,57 @@ async function problemOf(res: Response): Promise<Problem> {
     return { status: res.status, title: res.statusText };
   }
 }
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof Paths, M extends Method> = Paths[P] extends { [K in M]: infer O } ? O : never;
+/** The paths that answer a method. */
+export type PathWith<M extends Method> = { [P in keyof Paths]: Operation<P, M> extends never ? never : P }[keyof Paths];
+type Success = 200 | 201 | 202 | 204;
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
+/** What an operation answers on success (its 2xx JSON body; undefined for 204). */
+export type ResponseOf<P extends keyof Paths, M extends Method> = Operation<P, M> extends { responses: infer R }
+  ? { [S in keyof R & Success]: JsonOf<R[S]> }[keyof R & Success] : never;
+/** The JSON body an operation accepts. */
+export type BodyOf<P extends keyof Paths, M extends Method> = Operation<P, M> extends { requestBody?: infer B }
+  ? [NonNullable<B>] extends [never] ? undefined
+    // A body the document declares only as raw text (a resource taking a String) says nothing to check against.
+    : NonNullable<B> extends { content: { 'application/json': infer T } } ? T : unknown
+  : undefined;
+type Params<P extends keyof Paths, M extends Method> = Operation<P, M> extends { parameters: infer X } ? X : never;
+export type QueryOf<P extends keyof Paths, M extends Method> = Params<P, M> extends { query?: infer Q } ? NonNullable<Q> : never;
+type PathParamsOf<P extends keyof Paths, M extends Method> = Params<P, M> extends { path: infer X } ? X : never;
+/** Path parameters (when the path has any) and the query, as the document declares them. */
+export type Args<P extends keyof Paths, M extends Method> = ([PathParamsOf<P, M>] extends [never] ? {} : { path: PathParamsOf<P, M> })
+  & ([QueryOf<P, M>] extends [never] ? {} : { query?: QueryOf<P, M> });
+
+/** Fills `{name}` in a documented path with the encoded parameter. */
+function fill(path: string, params?: Record<string, unknown>): string {
+  return path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(params?.[k] ?? '')));
+}
+
+function target(path: string, args?: { path?: Record<string, unknown>; query?: object }): string {
+  return withQuery(fill(path, args?.path), args?.query as Query | undefined);
+}
+
+type Rest<P extends keyof Paths, M extends Method> = {} extends Args<P, M> ? [args?: Args<P, M>] : [args: Args<P, M>];
+
+/**
+ * The API typed by path: `api.get('/api/communities/{id}', { path: { id } })` answers the document's CommunityView, and
+ * a body or query the document does not accept fails `tsc`. Same problem+json handling, bearer header and
+ * Idempotency-Key as request().
+ */
+export const api = {
+  get: <P extends PathWith<'get'>>(path: P, ...[args]: Rest<P, 'get'>) =>
+    request<ResponseOf<P, 'get'>>('GET', target(path, args as any)),
+  post: <P extends PathWith<'post'>>(path: P, body: BodyOf<P, 'post'>, args?: Args<P, 'post'>, extra?: Record<string, string>) =>
+    request<ResponseOf<P, 'post'>>('POST', target(path, args as any), body ?? {}, extra),
+  put: <P extends PathWith<'put'>>(path: P, body: BodyOf<P, 'put'>, args?: Args<P, 'put'>) =>
+    request<ResponseOf<P, 'put'>>('PUT', target(path, args as any), body ?? {}),
+  patch: <P extends PathWith<'patch'>>(path: P, body: BodyOf<P, 'patch'>, args?: Args<P, 'patch'>) =>
+    request<ResponseOf<P, 'patch'>>('PATCH', target(path, args as any), body ?? {}),
+  delete: <P extends PathWith<'delete'>>(path: P, ...[args]: Rest<P, 'delete'>) =>
+    request<ResponseOf<P, 'delete'>>('DELETE', target(path, args as any)),
+};
 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query));
 export const post = <T>(path: string, body?: unknown, extra?: Record<string, string>) =>

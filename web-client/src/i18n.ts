@@ -128,6 +128,7 @@ const zh = {
   'activity.cancelled': '活动已取消',
   'activity.map': '在地图中查看',
   'activity.community': '所属圈子',
+  'activity.merchant': '主办商家',
   'activity.attendees': '报名名单',
   'activity.status.GOING': '已报名',
   'activity.status.WAITLISTED': '候补',
@@ -192,6 +193,18 @@ const zh = {
   'merchant.products.none': '还没有商品',
   'merchant.followers': '粉丝',
   'merchant.follower.count': '{n} 位粉丝',
+  'merchant.activities': '活动',
+  'merchant.activities.none': '还没有活动',
+  'merchant.activity.new': '举办活动',
+  'merchant.activity.open': '品鉴会、工作坊等：任何人都可报名，并推送到粉丝的首页。',
+  'merchant.activity.title': '活动名称',
+  'merchant.activity.description': '活动介绍',
+  'merchant.activity.starts': '开始时间',
+  'merchant.activity.hours': '时长（小时）',
+  'merchant.activity.venue': '地点名称',
+  'merchant.activity.address': '详细地址',
+  'merchant.activity.capacity': '名额',
+  'merchant.activity.host': '发布活动',
   'merchant.promotions': '推广',
   'merchant.follow': '关注',
   'merchant.unfollow': '取消关注',
@@ -401,6 +414,7 @@ const en: Record<Key, string> = {
   'activity.cancelled': 'This activity is cancelled',
   'activity.map': 'Open in a map',
   'activity.community': 'Its community',
+  'activity.merchant': 'Hosted by this merchant',
   'activity.attendees': 'Attendees',
   'activity.status.GOING': 'Going',
   'activity.status.WAITLISTED': 'Waitlist',
@@ -465,6 +479,18 @@ const en: Record<Key, string> = {
   'merchant.products.none': 'No products yet',
   'merchant.followers': 'Followers',
   'merchant.follower.count': '{n} followers',
+  'merchant.activities': 'Activities',
+  'merchant.activities.none': 'No activities yet',
+  'merchant.activity.new': 'Host an activity',
+  'merchant.activity.open': 'A tasting, a workshop: anyone may RSVP, and it is announced in your followers\' feeds.',
+  'merchant.activity.title': 'Title',
+  'merchant.activity.description': 'About it',
+  'merchant.activity.starts': 'Starts',
+  'merchant.activity.hours': 'Length (hours)',
+  'merchant.activity.venue': 'Venue',
+  'merchant.activity.address': 'Address',
+  'merchant.activity.capacity': 'Places',
+  'merchant.activity.host': 'Publish the activity',
   'merchant.promotions': 'Promotions',
   'merchant.follow': 'Follow',
   'merchant.unfollow': 'Unfollow',
@@ -559,7 +585,7 @@ export function setLang(l: Lang) {
 export const useLang = () => useStore(lang);
 
 /** The string for key in the current language, with {name} placeholders filled in. */
-export function t(key: Key | `${string}.${string}`, vars?: Record<string, string | number>): string {
+export function t(key: Key | `${string}.${string}`, vars?: Record<string, string | number | undefined>): string {
   const text: string = (dictionaries[lang.value] as Record<string, string>)[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? '')) : text;
 }

@@ -2,7 +2,7 @@
 // feed items. User text is always a text node (JSX escapes it); nothing here sets HTML.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, del, get, post, put, type Page } from './api';
+import { ApiError, api, get, post, type CommunitySchemas, type Page } from './api';
 import { t, interestName, useLang } from './i18n';
 
 export function errorText(e: unknown): string {
@@ -139,14 +139,8 @@ export function Avatar({ name, url }: { name: string; url?: string | null }) {
   return <span class="avatar" aria-hidden="true">{(name || '?').slice(0, 1).toUpperCase()}</span>;
 }
 
-export interface Media {
-  type: 'IMAGE' | 'VIDEO';
-  url: string;
-  thumbnailUrl?: string;
-  coverUrl?: string;
-  width?: number;
-  height?: number;
-}
+/** A post's or feed item's media as the documents declare it; the composer's preview adds a thumbnail. */
+export type Media = CommunitySchemas['Media'] & { thumbnailUrl?: string };
 
 /** Images and videos from this origin only (the CSP allows no other); anything else is a plain link. */
 export function MediaGrid({ media }: { media?: Media[] }) {
@@ -173,18 +167,7 @@ export function Chips({ ids }: { ids?: string[] }) {
   return <span class="chips">{ids.map((i) => <span class="chip">{interestName(i)}</span>)}</span>;
 }
 
-export interface PostView {
-  id: string;
-  communityId?: string;
-  authorId?: string;
-  author?: string;
-  authorProfile?: { id: string; displayName: string; avatarUrl?: string };
-  text: string;
-  media?: Media[];
-  likeCount?: number;
-  commentCount?: number;
-  createdAt?: string;
-}
+export type PostView = CommunitySchemas['PostView'];
 
 export function LikeButton({ postId, count }: { postId: string; count?: number }) {
   useLang();
@@ -195,8 +178,8 @@ export function LikeButton({ postId, count }: { postId: string; count?: number }
     setError(null);
     try {
       const r = liked
-        ? await del<{ reactionCount: number }>(`/api/posts/${postId}/reactions/me`)
-        : await put<{ reactionCount: number }>(`/api/posts/${postId}/reactions/me`, { type: 'LIKE' });
+        ? await api.delete('/api/posts/{postId}/reactions/me', { path: { postId } })
+        : await api.put('/api/posts/{postId}/reactions/me', { type: 'LIKE' }, { path: { postId } });
       setLiked(!liked);
       if (r && typeof r.reactionCount === 'number') setN(r.reactionCount);
     } catch (e) {
@@ -215,8 +198,8 @@ export function LikeButton({ postId, count }: { postId: string; count?: number }
 
 export function PostCard({ p }: { p: PostView }) {
   useLang();
-  const author = p.authorProfile?.displayName ?? p.authorId ?? p.author ?? '';
-  const authorId = p.authorProfile?.id ?? p.authorId ?? p.author;
+  const author = p.authorProfile?.displayName ?? p.authorId ?? '';
+  const authorId = p.authorProfile?.id ?? p.authorId;
   return (
     <article class="card post">
       <header>
@@ -227,7 +210,7 @@ export function PostCard({ p }: { p: PostView }) {
       <p class="text">{p.text}</p>
       <MediaGrid media={p.media} />
       <footer>
-        <LikeButton postId={p.id} count={p.likeCount} />
+        <LikeButton postId={p.id ?? ''} count={p.likeCount} />
         <a href={`/post/${p.id}`}>{t('post.comments')}{p.commentCount !== undefined ? ` ${p.commentCount}` : ''}</a>
       </footer>
     </article>

@@ -1,34 +1,13 @@
 // An activity: details, a map link (a link only: no tiles are fetched), RSVP with guests, the waitlist position and
 // cancelling; the organizer sees attendees and the waitlist, and checks people in.
 import { useState } from 'preact/hooks';
-import { del, get, post, put } from '../api';
+import { api, type EventSchemas } from '../api';
 import { session } from '../auth';
 import { t, useLang } from '../i18n';
 import { ErrorBox, Field, Loading, PagedList, Tabs, Time, useAction, useLoad, usePaged } from '../ui';
 
-interface Rsvp {
-  userId: string;
-  status: 'GOING' | 'WAITLISTED' | 'CANCELLED';
-  guests: number;
-  waitlistPosition?: number | null;
-  checkedInAt?: string | null;
-}
-
-interface Activity {
-  id: string;
-  communityId?: string;
-  organizerId: string;
-  title: string;
-  description?: string;
-  startsAt: string;
-  endsAt: string;
-  venue?: { name?: string; address?: string; lat?: number; lon?: number };
-  capacity: number;
-  status: string;
-  goingCount: number;
-  waitlistCount: number;
-  rsvp?: Rsvp | null;
-}
+type Rsvp = EventSchemas['RsvpView'];
+type Activity = EventSchemas['ActivityView'];
 
 function Attendees({ a }: { a: Activity }) {
   useLang();
@@ -36,7 +15,7 @@ function Attendees({ a }: { a: Activity }) {
   const list = usePaged<Rsvp>(`/api/activities/${a.id}/rsvps`, { status });
   const act = useAction();
   const checkIn = (userId: string) =>
-    act.run(() => post(`/api/activities/${a.id}/check-ins`, { userId })).then((r) => r !== undefined && list.reload());
+    act.run(() => api.post('/api/activities/{id}/check-ins', { userId }, { path: { id: a.id! } })).then((r) => r !== undefined && list.reload());
   return (
     <section>
       <h2>{t('activity.attendees')}</h2>
@@ -45,11 +24,11 @@ function Attendees({ a }: { a: Activity }) {
       <ErrorBox error={act.error} />
       <PagedList list={list} label={t('activity.attendees')} render={(r) => (
         <div class="row">
-          <a href={`/u/${encodeURIComponent(r.userId)}`}>{r.userId}</a>
-          {r.guests > 0 && <span class="meta">+{r.guests}</span>}
+          <a href={`/u/${encodeURIComponent(r.userId ?? '')}`}>{r.authorProfile?.displayName ?? r.userId}</a>
+          {!!r.guests && <span class="meta">+{r.guests}</span>}
           {r.waitlistPosition ? <span class="meta">#{r.waitlistPosition}</span> : null}
           {r.status === 'GOING' && (r.checkedInAt ? <span class="badge ok">{t('activity.checked.in')}</span>
-            : <button type="button" onClick={() => checkIn(r.userId)}>{t('activity.check.in')}</button>)}
+            : <button type="button" onClick={() => checkIn(r.userId!)}>{t('activity.check.in')}</button>)}
         </div>
       )} />
     </section>
@@ -58,7 +37,7 @@ function Attendees({ a }: { a: Activity }) {
 
 export function ActivityPage({ id }: { id: string }) {
   useLang();
-  const r = useLoad(() => get<Activity>(`/api/activities/${id}`), [id]);
+  const r = useLoad(() => api.get('/api/activities/{id}', { path: { id } }), [id]);
   const [guests, setGuests] = useState(0);
   const act = useAction();
   if (r.loading && !r.data) return <main><Loading /></main>;
@@ -66,8 +45,8 @@ export function ActivityPage({ id }: { id: string }) {
   const a = r.data!;
   const mine = a.rsvp && a.rsvp.status !== 'CANCELLED' ? a.rsvp : null;
   const organizer = session.value?.user === a.organizerId;
-  const rsvp = () => act.run(() => put<Rsvp>(`/api/activities/${a.id}/rsvps/me`, { guests })).then((x) => x && r.reload());
-  const cancel = () => act.run(() => del(`/api/activities/${a.id}/rsvps/me`)).then(() => r.reload());
+  const rsvp = () => act.run(() => api.put('/api/activities/{id}/rsvps/me', { guests }, { path: { id } })).then((x) => x && r.reload());
+  const cancel = () => act.run(() => api.delete('/api/activities/{id}/rsvps/me', { path: { id } })).then(() => r.reload());
   const map = a.venue?.lat !== undefined && a.venue?.lon !== undefined
     ? `https://www.openstreetmap.org/?mlat=${a.venue.lat}&mlon=${a.venue.lon}#map=16/${a.venue.lat}/${a.venue.lon}` : null;
   return (
@@ -100,6 +79,7 @@ export function ActivityPage({ id }: { id: string }) {
         <ErrorBox error={act.error} />
       </section>
       {a.communityId && <p><a href={`/c/${a.communityId}`}>{t('activity.community')}</a></p>}
+      {a.merchantId && <p><a href={`/m/${a.merchantId}`}>{t('activity.merchant')}</a></p>}
       {organizer && <Attendees a={a} />}
     </main>
   );

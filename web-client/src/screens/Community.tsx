@@ -1,7 +1,7 @@
 // A community: about, one-tap join (a private one asks its question), posts, activities, members, and for owners and
 // moderators the join requests, reports and bans. Also the page that creates one, and a post with its comments.
 import { useState } from 'preact/hooks';
-import { del, get, idempotent, post, type Page } from '../api';
+import { api, idempotent, type CommunitySchemas, type EventSchemas } from '../api';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
 import {
@@ -9,18 +9,9 @@ import {
 } from '../ui';
 import type { Community } from './Discover';
 
-interface Activity {
-  id: string;
-  title: string;
-  startsAt: string;
-  venue?: { name?: string };
-  capacity: number;
-  goingCount: number;
-  waitlistCount: number;
-  status: string;
-}
+type Activity = EventSchemas['ActivityView'];
 
-function Join({ c, onChange }: { c: Community; onChange: () => void }) {
+function Join({ c, onChange }: { c: CommunitySchemas['CommunityView']; onChange: () => void }) {
   useLang();
   const [answer, setAnswer] = useState('');
   const [asking, setAsking] = useState(false);
@@ -32,14 +23,14 @@ function Join({ c, onChange }: { c: Community; onChange: () => void }) {
         <span class="badge ok">{t('community.joined', { role: t(`role.${c.membership!.role}`) })}</span>
         {c.membership!.role !== 'OWNER' && (
           <button type="button" class="link" disabled={act.busy}
-            onClick={() => act.run(() => del(`/api/communities/${c.id}/members/me`)).then(onChange)}>{t('community.leave')}</button>
+            onClick={() => act.run(() => api.delete('/api/communities/{id}/members/me', { path: { id: c.id! } })).then(onChange)}>{t('community.leave')}</button>
         )}
         <ErrorBox error={act.error} />
       </div>
     );
   }
   if (status === 'PENDING') return <p class="badge">{t('community.pending')}</p>;
-  const join = () => act.run(() => post(`/api/communities/${c.id}/members`, answer ? { answer } : {})).then((r) => r && onChange());
+  const join = () => act.run(() => api.post('/api/communities/{id}/members', answer ? { answer } : {}, { path: { id: c.id! } })).then((r) => r && onChange());
   if (c.visibility === 'PRIVATE' && !asking) {
     return <button type="button" class="primary" onClick={() => setAsking(true)}>{t('community.join')}</button>;
   }
@@ -84,24 +75,26 @@ function Activities({ c }: { c: Community }) {
 
 function Members({ c }: { c: Community }) {
   useLang();
-  const list = usePaged<{ userId: string; role: string; joinedAt: string }>(`/api/communities/${c.id}/members`);
+  const list = usePaged<CommunitySchemas['MemberView']>(`/api/communities/${c.id}/members`);
   return (
     <PagedList list={list} label={t('community.members')} render={(m) => (
-      <div class="row"><a href={`/u/${encodeURIComponent(m.userId)}`}>{m.userId}</a> <span class="meta">{t(`role.${m.role}`)}</span></div>
+      <div class="row"><a href={`/u/${encodeURIComponent(m.userId ?? '')}`}>{m.authorProfile?.displayName ?? m.userId}</a> <span class="meta">{t(`role.${m.role}`)}</span></div>
     )} />
   );
 }
 
 function Moderation({ c }: { c: Community }) {
   useLang();
-  const requests = usePaged<{ userId: string; answer?: string; requestedAt: string }>(`/api/communities/${c.id}/join-requests`);
-  const reports = usePaged<{ postId: string; reporterId: string; reason: string; createdAt: string }>(`/api/communities/${c.id}/reports`);
+  const requests = usePaged<CommunitySchemas['JoinRequestView']>(`/api/communities/${c.id}/join-requests`);
+  const reports = usePaged<CommunitySchemas['ReportView']>(`/api/communities/${c.id}/reports`);
   const act = useAction();
   const [banUser, setBanUser] = useState('');
   const [banReason, setBanReason] = useState('');
   const [note, setNote] = useState('');
   const decide = (userId: string, verdict: 'approve' | 'reject') =>
-    act.run(() => post(`/api/communities/${c.id}/join-requests/${encodeURIComponent(userId)}/${verdict}`)).then(() => requests.reload());
+    act.run(() => verdict === 'approve'
+      ? api.post('/api/communities/{id}/join-requests/{userId}/approve', undefined, { path: { id: c.id!, userId } })
+      : api.post('/api/communities/{id}/join-requests/{userId}/reject', undefined, { path: { id: c.id!, userId } })).then(() => requests.reload());
   return (
     <>
       <h2>{t('mod.requests')}</h2>
@@ -109,8 +102,8 @@ function Moderation({ c }: { c: Community }) {
         <div class="card">
           <strong>{r.userId}</strong> <Time at={r.requestedAt} />
           {r.answer && <p class="text">{r.answer}</p>}
-          <button type="button" onClick={() => decide(r.userId, 'approve')}>{t('mod.approve')}</button>
-          <button type="button" class="link" onClick={() => decide(r.userId, 'reject')}>{t('mod.reject')}</button>
+          <button type="button" onClick={() => decide(r.userId!, 'approve')}>{t('mod.approve')}</button>
+          <button type="button" class="link" onClick={() => decide(r.userId!, 'reject')}>{t('mod.reject')}</button>
         </div>
       )} />
       <h2>{t('mod.reports')}</h2>
@@ -118,7 +111,7 @@ function Moderation({ c }: { c: Community }) {
         <div class="card">
           <a href={`/post/${r.postId}`}>{t('mod.reported.post')}</a> · {r.reporterId} · <Time at={r.createdAt} />
           <p class="text">{r.reason}</p>
-          <button type="button" onClick={() => act.run(() => post(`/api/posts/${r.postId}/hide`)).then(() => reports.reload())}>
+          <button type="button" onClick={() => act.run(() => api.post('/api/posts/{postId}/hide', undefined, { path: { postId: r.postId! } })).then(() => reports.reload())}>
             {t('mod.hide')}
           </button>
         </div>
@@ -126,14 +119,14 @@ function Moderation({ c }: { c: Community }) {
       <h2>{t('mod.bans')}</h2>
       <form class="stack" onSubmit={(e) => {
         e.preventDefault();
-        void act.run(() => post(`/api/communities/${c.id}/bans`, { userId: banUser.trim(), reason: banReason }))
+        void act.run(() => api.post('/api/communities/{id}/bans', { userId: banUser.trim(), reason: banReason }, { path: { id: c.id! } }))
           .then((r) => r !== undefined && setNote(t('mod.banned', { user: banUser })));
       }}>
         <Field label={t('mod.ban.user')}><input value={banUser} onInput={(e) => setBanUser(e.currentTarget.value)} required maxLength={200} /></Field>
         <Field label={t('mod.ban.reason')}><input value={banReason} onInput={(e) => setBanReason(e.currentTarget.value)} maxLength={500} /></Field>
         <button type="submit" disabled={act.busy}>{t('mod.ban')}</button>
         <button type="button" class="link" disabled={act.busy || !banUser.trim()} onClick={() =>
-          act.run(() => del(`/api/communities/${c.id}/bans/${encodeURIComponent(banUser.trim())}`))
+          act.run(() => api.delete('/api/communities/{id}/bans/{userId}', { path: { id: c.id!, userId: banUser.trim() } }))
             .then(() => setNote(t('mod.unbanned', { user: banUser })))}>{t('mod.unban')}</button>
       </form>
       {note && <p role="status">{note}</p>}
@@ -146,7 +139,7 @@ type Tab = 'posts' | 'activities' | 'members' | 'about' | 'mod';
 
 export function CommunityPage({ id }: { id: string }) {
   useLang();
-  const r = useLoad(() => get<Community>(`/api/communities/${id}`), [id]);
+  const r = useLoad(() => api.get('/api/communities/{id}', { path: { id } }), [id]);
   const [tab, setTab] = useState<Tab>('posts');
   if (r.loading && !r.data) return <main><Loading /></main>;
   if (r.error) return <main><ErrorBox error={r.error} onRetry={r.reload} /></main>;
@@ -163,7 +156,7 @@ export function CommunityPage({ id }: { id: string }) {
       <p class="meta">{c.city} · {t('community.members.count', { n: c.memberCount ?? 0 })}
         {c.visibility === 'PRIVATE' ? ` · ${t('community.private')}` : ''}</p>
       <Join c={c} onChange={r.reload} />
-      <Tabs label={c.name} value={tab} onChange={setTab} tabs={tabs} />
+      <Tabs label={c.name ?? ''} value={tab} onChange={setTab} tabs={tabs} />
       {tab === 'posts' && <Posts c={c} />}
       {tab === 'activities' && <Activities c={c} />}
       {tab === 'members' && <Members c={c} />}
@@ -180,17 +173,18 @@ export function CommunityPage({ id }: { id: string }) {
 
 export function NewCommunity() {
   useLang();
-  const interests = useLoad(() => get<Page<{ id: string; name: string }>>('/api/interests'), []);
-  const [f, setF] = useState({ name: '', description: '', city: '', interest: '', visibility: 'PUBLIC', joinQuestion: '' });
+  const interests = useLoad(() => api.get('/api/interests'), []);
+  const [f, setF] = useState({ name: '', description: '', city: '', interest: '', visibility: 'PUBLIC' as CommunitySchemas['Visibility'], joinQuestion: '' });
   const act = useAction();
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   const submit = async (e: Event) => {
     e.preventDefault();
-    const c = await act.run(() => post<Community>('/api/communities', {
+    // The document gives this 201 no schema (the resource answers a Response): the body is a CommunityView.
+    const c = await act.run(async () => (await api.post('/api/communities', {
       name: f.name, description: f.description, city: f.city, interests: f.interest ? [f.interest] : [],
       location: { lat: 30.25, lon: 120.16 }, visibility: f.visibility,
       joinQuestion: f.visibility === 'PRIVATE' ? f.joinQuestion : undefined,
-    }, idempotent()));
+    }, undefined, idempotent())) as CommunitySchemas['CommunityView']);
     if (c) navigate(`/c/${c.id}`);
   };
   return (
@@ -203,7 +197,7 @@ export function NewCommunity() {
         <Field label={t('discover.interests')}>
           <select value={f.interest} onChange={set('interest')} required>
             <option value="">{t('action.choose')}</option>
-            {interests.data?.items.map((i) => <option value={i.id}>{i.name}</option>)}
+            {interests.data?.items?.map((i) => <option value={i.id}>{i.name}</option>)}
           </select>
         </Field>
         <Field label={t('community.visibility')}>
@@ -222,17 +216,11 @@ export function NewCommunity() {
   );
 }
 
-interface Comment {
-  id: string;
-  authorId?: string;
-  authorProfile?: { displayName: string };
-  text: string;
-  createdAt: string;
-}
+type Comment = CommunitySchemas['CommentView'];
 
 export function PostPage({ id }: { id: string }) {
   useLang();
-  const p = useLoad(() => get<PostView>(`/api/posts/${id}`), [id]);
+  const p = useLoad(() => api.get('/api/posts/{postId}', { path: { postId: id } }), [id]);
   const comments = usePaged<Comment>(`/api/posts/${id}/comments`);
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
@@ -240,7 +228,7 @@ export function PostPage({ id }: { id: string }) {
   const act = useAction();
   const send = async (e: Event) => {
     e.preventDefault();
-    const c = await act.run(() => post<Comment>(`/api/posts/${id}/comments`, { text }, idempotent()));
+    const c = await act.run(() => api.post('/api/posts/{postId}/comments', { text }, { path: { postId: id } }, idempotent()));
     if (c) {
       setText('');
       comments.setItems([...comments.items, c]);
@@ -263,7 +251,7 @@ export function PostPage({ id }: { id: string }) {
         {reported ? <p role="status">{t('post.reported')}</p> : (
           <form class="stack" onSubmit={(e) => {
             e.preventDefault();
-            void act.run(() => post(`/api/posts/${id}/reports`, { reason })).then((r) => r !== undefined && setReported(true));
+            void act.run(() => api.post('/api/posts/{postId}/reports', { reason }, { path: { postId: id } })).then((r) => r !== undefined && setReported(true));
           }}>
             <Field label={t('mod.ban.reason')}><input value={reason} onInput={(e) => setReason(e.currentTarget.value)} required maxLength={500} /></Field>
             <button type="submit" disabled={act.busy}>{t('post.report')}</button>

@@ -1,7 +1,7 @@
 // The post composer: text with #topics, up to 9 photos or one short video, each uploaded through media-service
 // (create → PUT the bytes with a progress bar → complete) before the post names them by mediaId.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, idempotent, post, type Page } from '../api';
+import { ApiError, api, idempotent, type MerchantSchemas } from '../api';
 import { session } from '../auth';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
@@ -38,10 +38,11 @@ function putBytes(url: string, method: string, headers: Record<string, string>, 
 export async function upload(file: File, update: (u: Partial<Upload>) => void) {
   const type = file.type.startsWith('video/') ? 'VIDEO' : 'IMAGE';
   try {
-    const slot = await post<{ id: string; uploadUrl: string; uploadMethod: string; uploadHeaders: Record<string, string> }>(
-      '/api/media', { type, contentType: file.type, sizeBytes: file.size }, idempotent());
+    // media-service documents this 201 without a schema (a bare Response): the upload slot of API.md.
+    const slot = (await api.post('/api/media', { type, contentType: file.type, sizeBytes: file.size }, undefined, idempotent())) as
+      { id: string; uploadUrl: string; uploadMethod: string; uploadHeaders: Record<string, string> };
     await putBytes(slot.uploadUrl, slot.uploadMethod || 'PUT', slot.uploadHeaders, file, (p) => update({ progress: p }));
-    const ready = await post<{ id: string; thumbnailUrl?: string }>(`/api/media/${slot.id}/complete`);
+    const ready = await api.post('/api/media/{id}/complete', undefined, { path: { id: slot.id } });
     update({ progress: 1, mediaId: ready.id, thumbnailUrl: ready.thumbnailUrl });
   } catch (e) {
     update({ error: e instanceof ApiError || e instanceof Error ? e.message : String(e) });
@@ -55,9 +56,9 @@ export function Composer({ communityId, merchantId }: { communityId?: string; me
   const [note, setNote] = useState('');
   const [productIds, setProductIds] = useState<string[]>([]);
   const act = useAction();
-  const [products, setProducts] = useState<{ id: string; title: string; priceCents: number; currency: string }[]>([]);
+  const [products, setProducts] = useState<MerchantSchemas['ProductView'][]>([]);
   useEffect(() => {
-    if (merchantId) get<Page<any>>(`/api/merchants/${merchantId}/products`).then((p) => setProducts(p.items), () => undefined);
+    if (merchantId) api.get('/api/merchants/{id}/products', { path: { id: merchantId } }).then((p) => setProducts(p.items ?? []), () => undefined);
   }, [merchantId]);
   useEffect(() => () => uploads.forEach((u) => URL.revokeObjectURL(u.preview)), []);
   const topics = [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1]);
@@ -87,10 +88,9 @@ export function Composer({ communityId, merchantId }: { communityId?: string; me
   const submit = async (e: Event) => {
     e.preventDefault();
     const media = uploads.filter((u) => u.mediaId).map((u) => ({ mediaId: u.mediaId }));
-    const path = communityId ? `/api/communities/${communityId}/posts` : `/api/merchants/${merchantId}/posts`;
-    const body: Record<string, unknown> = { text, media };
-    if (merchantId) body.productIds = productIds;
-    const created = await act.run(() => post<{ id: string }>(path, body, idempotent()));
+    const created = await act.run(() => communityId
+      ? api.post('/api/communities/{id}/posts', { text, media }, { path: { id: communityId } }, idempotent()).then(() => true)
+      : api.post('/api/merchants/{id}/posts', { text, media, productIds }, { path: { id: merchantId! } }, idempotent()).then(() => true));
     if (created) navigate(communityId ? `/c/${communityId}` : `/m/${merchantId}`);
   };
   if (!session.value) return null;
@@ -120,11 +120,11 @@ export function Composer({ communityId, merchantId }: { communityId?: string; me
         {merchantId && products.length > 0 && (
           <fieldset>
             <legend>{t('merchant.products')}</legend>
-            {products.map((p) => (
+            {products.map(({ id = '', title, priceCents = 0, currency = '' }) => (
               <label class="check">
-                <input type="checkbox" checked={productIds.includes(p.id)} onChange={(e) => setProductIds(
-                  e.currentTarget.checked ? [...productIds, p.id].slice(0, 9) : productIds.filter((x) => x !== p.id))} />
-                {p.title} · {price(p.priceCents, p.currency)}
+                <input type="checkbox" checked={productIds.includes(id)} onChange={(e) => setProductIds(
+                  e.currentTarget.checked ? [...productIds, id].slice(0, 9) : productIds.filter((x) => x !== id))} />
+                {title} · {price(priceCents, currency)}
               </label>
             ))}
           </fieldset>

@@ -1,23 +1,13 @@
 // Discover: interest chips, a city or the person's position, Chinese-aware search, recommendations, trending topics
 // and explore.
 import { useState } from 'preact/hooks';
-import { get, type Page } from '../api';
+import { api, type CommunitySchemas } from '../api';
 import { interestName, t, useLang } from '../i18n';
 import { Chips, Empty, ErrorBox, Field, Loading, PagedList, Tabs, useLoad, usePaged } from '../ui';
 import { FeedCard, type FeedItem } from './Feed';
 
-export interface Community {
-  id: string;
-  name: string;
-  description?: string;
-  interests?: string[];
-  city?: string;
-  visibility: 'PUBLIC' | 'PRIVATE';
-  joinQuestion?: string | null;
-  ownerId?: string;
-  memberCount?: number;
-  membership?: { role: string; status: string } | null;
-}
+/** A community as its page (CommunityView) or a list (CommunitySummary) shows it. */
+export type Community = CommunitySchemas['CommunityView'] | CommunitySchemas['CommunitySummary'];
 
 export function CommunityRow({ c }: { c: Community }) {
   useLang();
@@ -35,24 +25,24 @@ export function CommunityRow({ c }: { c: Community }) {
 
 function Recommended() {
   useLang();
-  const r = useLoad(() => get<Page<Community>>('/api/communities/recommended', { limit: 5 }), []);
+  const r = useLoad(() => api.get('/api/communities/recommended', { query: { limit: '5' } }), []);
   return (
     <section aria-labelledby="rec">
       <h2 id="rec">{t('discover.recommended')}</h2>
       {r.loading ? <Loading /> : r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
-        : !r.data?.items.length ? <Empty /> : <ul class="list">{r.data.items.map((c) => <li><CommunityRow c={c} /></li>)}</ul>}
+        : !r.data?.items?.length ? <Empty /> : <ul class="list">{r.data.items.map((c) => <li><CommunityRow c={c} /></li>)}</ul>}
     </section>
   );
 }
 
 function Trending({ city }: { city: string }) {
   useLang();
-  const r = useLoad(() => get<{ items: { tag: string; postCount: number }[] }>('/api/topics/trending', { city }), [city]);
+  const r = useLoad(() => api.get('/api/topics/trending', { query: { city } }), [city]);
   return (
     <section aria-labelledby="trend">
       <h2 id="trend">{t('discover.trending')}</h2>
       {r.loading ? <Loading /> : r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
-        : !r.data?.items.length ? <Empty /> : (
+        : !r.data?.items?.length ? <Empty /> : (
           <ul class="chips">{r.data.items.map((x) => <li class="chip">#{x.tag} · {x.postCount}</li>)}</ul>
         )}
     </section>
@@ -68,7 +58,7 @@ export function Discover() {
   const [near, setNear] = useState('');
   const [geoNote, setGeoNote] = useState('');
   const [tab, setTab] = useState<'communities' | 'explore'>('communities');
-  const interests = useLoad(() => get<Page<{ id: string; name: string }>>('/api/interests'), []);
+  const interests = useLoad(() => api.get('/api/interests'), []);
   const list = usePaged<Community>(tab === 'communities' ? '/api/communities' : null, {
     q: query, interest, city: near ? '' : city, near, radiusKm: near ? 25 : undefined, sort: near ? 'nearby' : undefined,
   });
@@ -108,9 +98,9 @@ export function Discover() {
       <div class="chips scroll" role="group" aria-label={t('discover.interests')}>
         {interests.loading && <Loading />}
         <ErrorBox error={interests.error} onRetry={interests.reload} />
-        {interests.data?.items.map((i) => (
+        {interests.data?.items?.map((i) => (
           <button type="button" class={interest === i.id ? 'chip on' : 'chip'} aria-pressed={interest === i.id}
-            onClick={() => setInterest(interest === i.id ? '' : i.id)}>{interestName(i.id, i.name)}</button>
+            onClick={() => setInterest(interest === i.id ? '' : i.id ?? '')}>{interestName(i.id ?? '', i.name)}</button>
         ))}
       </div>
       <Tabs label={t('discover.title')} value={tab} onChange={setTab}

@@ -1,29 +1,18 @@
 // Home: the caller's timeline by cursor, with new items from the live stream held above it until the person asks.
 import { useEffect, useState } from 'preact/hooks';
-import { post, put, stream } from '../api';
+import { api, stream, type CommunitySchemas, type EventSchemas, type FeedSchemas } from '../api';
 import { t, useLang } from '../i18n';
 import { Avatar, ErrorBox, LikeButton, MediaGrid, PagedList, Time, useAction, usePaged, type Media } from '../ui';
 
-export interface FeedItem {
-  id: string;
-  kind: 'COMMUNITY_POST' | 'ACTIVITY' | 'MERCHANT_POST' | 'REMINDER';
-  sponsored: boolean;
-  impressionId?: string;
-  publishedAt: string;
-  author?: string;
-  authorProfile?: { id: string; displayName: string; avatarUrl?: string };
-  community?: { id: string; name: string };
-  merchant?: { id: string; name: string };
-  text?: string;
-  media?: Media[];
-  activity?: { id: string; title: string; startsAt: string; venue?: { name?: string; address?: string } };
-  products?: { id: string; title: string; priceCents: number; currency: string }[];
-}
+/** A feed item; `authorProfile` is served beside `author` (API.md) but not in feed-service's document. */
+export type FeedItem = FeedSchemas['FeedItem'] & { authorProfile?: FeedAuthor };
+type FeedAuthor = CommunitySchemas['AuthorProfile'];
 
 /** The id a post-backed item answers to (feed ids may carry a kind prefix). */
 function postId(item: FeedItem): string {
-  const i = item.id.indexOf(':');
-  return i >= 0 ? item.id.slice(i + 1) : item.id;
+  const id = item.id ?? '';
+  const i = id.indexOf(':');
+  return i >= 0 ? id.slice(i + 1) : id;
 }
 
 export function price(cents: number, currency: string) {
@@ -34,10 +23,10 @@ export function price(cents: number, currency: string) {
 function RsvpInPlace({ activityId, onRsvp }: { activityId: string; onRsvp: () => void }) {
   useLang();
   const act = useAction();
-  const [rsvp, setRsvp] = useState<{ status: string; waitlistPosition?: number | null } | null>(null);
+  const [rsvp, setRsvp] = useState<EventSchemas['RsvpView'] | null>(null);
   const go = async () => {
     onRsvp();
-    const r = await act.run(() => put<{ status: string; waitlistPosition?: number | null }>(`/api/activities/${activityId}/rsvps/me`, { guests: 0 }));
+    const r = await act.run(() => api.put('/api/activities/{id}/rsvps/me', { guests: 0 }, { path: { id: activityId } }));
     if (r) setRsvp(r);
   };
   return (
@@ -61,14 +50,14 @@ export function FeedCard({ item }: { item: FeedItem }) {
   const report = () => {
     if (!item.sponsored || clicked || !item.impressionId) return;
     setClicked(true);
-    void post(`/api/feeds/me/sponsored/${encodeURIComponent(item.impressionId)}/click`).catch(() => undefined);
+    void api.post('/api/feeds/me/sponsored/{impressionId}/click', undefined, { path: { impressionId: item.impressionId } }).catch(() => undefined);
   };
   const who = item.authorProfile?.displayName ?? item.author ?? '';
   const source = item.community
     ? <a href={`/c/${item.community.id}`} onClick={report}>{item.community.name}</a>
     : item.merchant ? <a href={`/m/${item.merchant.id}`} onClick={report}>{item.merchant.name}</a> : null;
   return (
-    <article class={`card feed ${item.kind.toLowerCase()}${item.sponsored ? ' sponsored' : ''}`} data-kind={item.kind}>
+    <article class={`card feed ${(item.kind ?? '').toLowerCase()}${item.sponsored ? ' sponsored' : ''}`} data-kind={item.kind}>
       {item.sponsored && <p class="badge">{t('feed.sponsored')}</p>}
       {item.kind === 'REMINDER' && <p class="badge reminder">{t('feed.reminder')}</p>}
       <header>
@@ -82,14 +71,14 @@ export function FeedCard({ item }: { item: FeedItem }) {
       <MediaGrid media={item.media} />
       {item.products?.length ? (
         <ul class="products" aria-label={t('merchant.products')}>
-          {item.products.map((p) => <li>{p.title} · {price(p.priceCents, p.currency)}</li>)}
+          {item.products.map((p) => <li>{p.title} · {price(p.priceCents ?? 0, p.currency ?? '')}</li>)}
         </ul>
       ) : null}
       {item.activity && (
         <div class="activity-box">
           <strong>{item.activity.title}</strong>
           <div><Time at={item.activity.startsAt} /> · {item.activity.venue?.name}</div>
-          <RsvpInPlace activityId={item.activity.id} onRsvp={report} />
+          <RsvpInPlace activityId={item.activity.id ?? ''} onRsvp={report} />
         </div>
       )}
       {item.kind === 'COMMUNITY_POST' && (

@@ -1,30 +1,21 @@
 // Merchants: onboarding (the licence checked before submitting, then the server's answer shown), a merchant's page
 // (follow, posts, products) and, for its owner, the console: posts, products (own or adopted from a sourcing offer),
-// followers and promotions (targeting, budget, pause/resume, results per day as a chart).
+// activities it hosts (a tasting, a workshop), followers and promotions (targeting, budget, pause/resume, results per
+// day as a chart).
 import { useState } from 'preact/hooks';
-import { del, get, idempotent, patch, post, put, type Page } from '../api';
+import { api, idempotent, type EventSchemas, type MerchantSchemas } from '../api';
 import { session } from '../auth';
 import { interestName, t, useLang } from '../i18n';
 import { Empty, ErrorBox, Field, Loading, PagedList, Tabs, Time, useAction, useLoad, usePaged } from '../ui';
 import { FeedCard, price, type FeedItem } from './Feed';
 
-export interface Merchant {
-  id: string;
-  name: string;
-  category: string;
-  city: string;
-  status: 'ACTIVE' | 'PENDING_REVIEW' | 'SUSPENDED' | string;
-  ownerId: string;
-  licenseNumber?: string;
-  followerCount: number;
-  postCount?: number;
-  createdAt?: string;
-}
-
-interface Product { id: string; title: string; priceCents: number; currency: string; stock: number; images?: string[] }
-interface Offer { id: string; title: string; category: string; supplier: string; wholesalePriceCents: number; currency: string; minOrder: number }
-interface Promotion { id: string; postId: string; status: string; impressionsServed: number; budgetImpressions: number }
-interface Stats { impressionsServed: number; reach: number; clicks: number; days: { date: string; impressions: number; clicks: number }[] }
+export type Merchant = MerchantSchemas['MerchantView'];
+type Product = MerchantSchemas['ProductView'];
+type Offer = MerchantSchemas['OfferView'];
+type Stats = MerchantSchemas['PromotionStats'];
+type Day = MerchantSchemas['Day'];
+// The creating POSTs answer a bare Response in the documents (no schema): their bodies are these views.
+const as = <T,>(p: Promise<unknown>) => p as Promise<T>;
 
 // The API has no "merchants I own" list: the browser remembers the ones this person onboarded, and the promotions
 // they launched, per user.
@@ -71,11 +62,11 @@ export function Onboarding() {
     e.preventDefault();
     setTouched(true);
     if (problem) return;
-    const m = await act.run(() => post<Merchant>('/api/merchants', {
+    const m = await act.run(() => as<Merchant>(api.post('/api/merchants', {
       ...f, licenseNumber: f.licenseNumber.trim().toUpperCase(), location: { lat: 30.25, lon: 120.16 },
-    }, idempotent()));
+    }, undefined, idempotent())));
     if (m) {
-      remember('merchants', { id: m.id, name: m.name });
+      remember('merchants', { id: m.id ?? '', name: m.name ?? '' });
       setResult(m);
     }
   };
@@ -124,23 +115,23 @@ function Products({ m, owner }: { m: Merchant; owner: boolean }) {
   const cents = (s: string) => Math.round(Number(s) * 100);
   const create = async (e: Event) => {
     e.preventDefault();
-    const p = await act.run(() => post<Product>(`/api/merchants/${m.id}/products`, {
+    const p = await act.run(() => as<Product>(api.post('/api/merchants/{id}/products', {
       title: f.title, priceCents: cents(f.price), currency: 'CNY', stock: Number(f.stock), images: [],
-    }, idempotent()));
+    }, { path: { id: m.id! } }, idempotent())));
     if (p) { setF({ title: '', price: '', stock: '10' }); list.reload(); }
   };
   const adopt = async (o: Offer) => {
-    const p = await act.run(() => post<Product>(`/api/merchants/${m.id}/products`, {
-      offerId: o.id, priceCents: Math.round(o.wholesalePriceCents * 1.5), stock: o.minOrder,
-    }, idempotent()));
+    const p = await act.run(() => as<Product>(api.post('/api/merchants/{id}/products', {
+      offerId: o.id, priceCents: Math.round((o.wholesalePriceCents ?? 0) * 1.5), stock: o.minOrder ?? 1,
+    }, { path: { id: m.id! } }, idempotent())));
     if (p) list.reload();
   };
-  const restock = (p: Product) => act.run(() => patch(`/api/merchants/${m.id}/products/${p.id}`, { stock: p.stock + 10 })).then(list.reload);
+  const restock = (p: Product) => act.run(() => api.patch('/api/merchants/{id}/products/{productId}', { stock: (p.stock ?? 0) + 10 }, { path: { id: m.id!, productId: p.id! } })).then(list.reload);
   return (
     <>
       <PagedList list={list} label={t('merchant.products')} empty={t('merchant.products.none')} render={(p) => (
         <div class="row">
-          <strong>{p.title}</strong> <span>{price(p.priceCents, p.currency)}</span>
+          <strong>{p.title}</strong> <span>{price(p.priceCents ?? 0, p.currency ?? '')}</span>
           <span class="meta">{t('merchant.stock', { n: p.stock })}</span>
           {owner && <button type="button" class="link" onClick={() => restock(p)}>{t('merchant.restock')}</button>}
         </div>
@@ -162,7 +153,7 @@ function Products({ m, owner }: { m: Merchant; owner: boolean }) {
           {offerQuery !== null && (
             <PagedList list={offers} label={t('merchant.sourcing')} render={(o) => (
               <div class="row">
-                <strong>{o.title}</strong> <span class="meta">{o.supplier} · {price(o.wholesalePriceCents, o.currency)} · {t('merchant.min.order', { n: o.minOrder })}</span>
+                <strong>{o.title}</strong> <span class="meta">{o.supplier} · {price(o.wholesalePriceCents ?? 0, o.currency ?? '')} · {t('merchant.min.order', { n: o.minOrder })}</span>
                 <button type="button" onClick={() => adopt(o)} disabled={act.busy}>{t('merchant.adopt')}</button>
               </div>
             )} />
@@ -175,8 +166,9 @@ function Products({ m, owner }: { m: Merchant; owner: boolean }) {
 }
 
 /** Impressions and clicks per day as bars: drawn in SVG, no chart library. */
-export function Chart({ days }: { days: Stats['days'] }) {
+export function Chart({ days: given }: { days: Stats['days'] }) {
   useLang();
+  const days: Required<Day>[] = (given ?? []).map((d) => ({ date: d.date ?? '', impressions: d.impressions ?? 0, clicks: d.clicks ?? 0 }));
   if (!days.length) return <Empty text={t('promotion.no.data')} />;
   const max = Math.max(1, ...days.map((d) => d.impressions));
   const w = 300, h = 120, bw = w / days.length;
@@ -202,11 +194,13 @@ export function Chart({ days }: { days: Stats['days'] }) {
 
 function PromotionCard({ id }: { id: string }) {
   useLang();
-  const p = useLoad(() => get<Promotion>(`/api/promotions/${id}`), [id]);
+  const p = useLoad(() => api.get('/api/promotions/{id}', { path: { id } }), [id]);
   const [stats, setStats] = useState<Stats | null>(null);
   const act = useAction();
-  const toggle = (verb: 'pause' | 'resume') => act.run(() => post<Promotion>(`/api/promotions/${id}/${verb}`)).then((x) => x && p.setData(x));
-  const results = () => act.run(() => get<Stats>(`/api/promotions/${id}/stats`)).then((s) => s && setStats(s));
+  const toggle = (verb: 'pause' | 'resume') => act.run(() => verb === 'pause'
+    ? api.post('/api/promotions/{id}/pause', undefined, { path: { id } })
+    : api.post('/api/promotions/{id}/resume', undefined, { path: { id } })).then((x) => x && p.setData(x));
+  const results = () => act.run(() => api.get('/api/promotions/{id}/stats', { path: { id } })).then((s) => s && setStats(s));
   if (p.loading && !p.data) return <Loading />;
   if (p.error) return <ErrorBox error={p.error} onRetry={p.reload} />;
   const x = p.data!;
@@ -229,21 +223,21 @@ function PromotionCard({ id }: { id: string }) {
 
 function Promotions({ m }: { m: Merchant }) {
   useLang();
-  const posts = useLoad(() => get<Page<{ id: string; text: string }>>(`/api/merchants/${m.id}/posts`), [m.id]);
-  const interests = useLoad(() => get<Page<{ id: string; name: string }>>('/api/interests'), []);
+  const posts = useLoad(() => api.get('/api/merchants/{id}/posts', { path: { id: m.id! } }), [m.id]);
+  const interests = useLoad(() => api.get('/api/interests'), []);
   const [mine, setMine] = useState(() => recall<{ id: string }>(`promotions.${m.id}`));
   const [f, setF] = useState({ postId: '', budget: '1000', interests: [] as string[], cities: '', days: '7' });
   const act = useAction();
   const create = async (e: Event) => {
     e.preventDefault();
     const now = Date.now();
-    const p = await act.run(() => post<Promotion>(`/api/merchants/${m.id}/promotions`, {
+    const p = await act.run(() => as<MerchantSchemas['PromotionView']>(api.post('/api/merchants/{id}/promotions', {
       postId: f.postId, budgetImpressions: Number(f.budget),
       targeting: { interests: f.interests, cities: f.cities.split(/[,，\s]+/).filter(Boolean) },
       startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + Number(f.days) * 86400_000).toISOString(),
-    }, idempotent()));
+    }, { path: { id: m.id! } }, idempotent())));
     if (p) {
-      remember(`promotions.${m.id}`, { id: p.id });
+      remember(`promotions.${m.id}`, { id: p.id ?? '' });
       setMine(recall(`promotions.${m.id}`));
     }
   };
@@ -254,7 +248,7 @@ function Promotions({ m }: { m: Merchant }) {
         <Field label={t('promotion.post')}>
           <select value={f.postId} onChange={(e) => setF({ ...f, postId: e.currentTarget.value })} required>
             <option value="">{t('action.choose')}</option>
-            {posts.data?.items.map((p) => <option value={p.id}>{p.text.slice(0, 40)}</option>)}
+            {posts.data?.items?.map((p) => <option value={p.id}>{(p.text ?? '').slice(0, 40)}</option>)}
           </select>
         </Field>
         <Field label={t('promotion.budget')}><input type="number" min={1} value={f.budget} onInput={(e) => setF({ ...f, budget: e.currentTarget.value })} required /></Field>
@@ -262,10 +256,10 @@ function Promotions({ m }: { m: Merchant }) {
         <Field label={t('promotion.cities')}><input value={f.cities} onInput={(e) => setF({ ...f, cities: e.currentTarget.value })} maxLength={200} /></Field>
         <fieldset class="chips">
           <legend>{t('promotion.interests')}</legend>
-          {interests.data?.items.map((i) => (
-            <label class="chip"><input type="checkbox" checked={f.interests.includes(i.id)} onChange={(e) => setF({
-              ...f, interests: e.currentTarget.checked ? [...f.interests, i.id] : f.interests.filter((x) => x !== i.id),
-            })} />{interestName(i.id, i.name)}</label>
+          {interests.data?.items?.map(({ id = '', name }) => (
+            <label class="chip"><input type="checkbox" checked={f.interests.includes(id)} onChange={(e) => setF({
+              ...f, interests: e.currentTarget.checked ? [...f.interests, id] : f.interests.filter((x) => x !== id),
+            })} />{interestName(id, name)}</label>
           ))}
         </fieldset>
         <button type="submit" class="primary" disabled={act.busy}>{t('promotion.launch')}</button>
@@ -277,11 +271,72 @@ function Promotions({ m }: { m: Merchant }) {
   );
 }
 
-type Tab = 'posts' | 'products' | 'followers' | 'promotions';
+type Activity = EventSchemas['ActivityView'];
+
+/** Tomorrow at 19:00, local time, as a datetime-local value. */
+function tomorrowEvening(): string {
+  const d = new Date(Date.now() + 86400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T19:00`;
+}
+
+/** The merchant's own activities (a tasting, a workshop): open to anyone, announced to its followers' feeds. */
+function Activities({ m, owner }: { m: Merchant; owner: boolean }) {
+  useLang();
+  const list = usePaged<Activity>('/api/activities', { merchantId: m.id });
+  const [f, setF] = useState({ title: '', description: '', startsAt: tomorrowEvening(), hours: '2', venue: '', address: '', capacity: '12' });
+  const act = useAction();
+  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const create = async (e: Event) => {
+    e.preventDefault();
+    const starts = new Date(f.startsAt);
+    const a = await act.run(() => as<Activity>(api.post('/api/activities', {
+      merchantId: m.id, title: f.title.trim(), description: f.description.trim() || undefined,
+      startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + Number(f.hours) * 3600_000).toISOString(),
+      venue: { name: f.venue.trim(), address: f.address.trim() || undefined, lat: m.location?.lat ?? 0, lon: m.location?.lon ?? 0 },
+      capacity: Number(f.capacity),
+    }, undefined, idempotent())));
+    if (a) {
+      setF({ ...f, title: '', description: '' });
+      list.reload();
+    }
+  };
+  return (
+    <>
+      <PagedList list={list} label={t('merchant.activities')} empty={t('merchant.activities.none')} render={(a) => (
+        <a class="card row" href={`/a/${a.id}`}>
+          <strong>{a.title}</strong>
+          <span class="meta"><Time at={a.startsAt} /> · {a.venue?.name}</span>
+          <span class="meta">{t('activity.going', { n: a.goingCount, cap: a.capacity })}
+            {a.waitlistCount ? ` · ${t('activity.waitlist', { n: a.waitlistCount })}` : ''}</span>
+        </a>
+      )} />
+      {owner && m.status === 'ACTIVE' && (
+        <>
+          <h2>{t('merchant.activity.new')}</h2>
+          <p class="note">{t('merchant.activity.open')}</p>
+          <form class="stack" onSubmit={create}>
+            <Field label={t('merchant.activity.title')}><input value={f.title} onInput={set('title')} required maxLength={100} /></Field>
+            <Field label={t('merchant.activity.description')}><textarea value={f.description} onInput={set('description')} maxLength={2000} /></Field>
+            <Field label={t('merchant.activity.starts')}><input type="datetime-local" value={f.startsAt} onInput={set('startsAt')} required /></Field>
+            <Field label={t('merchant.activity.hours')}><input type="number" min={1} max={72} value={f.hours} onInput={set('hours')} required /></Field>
+            <Field label={t('merchant.activity.venue')}><input value={f.venue} onInput={set('venue')} required maxLength={100} /></Field>
+            <Field label={t('merchant.activity.address')}><input value={f.address} onInput={set('address')} maxLength={200} /></Field>
+            <Field label={t('merchant.activity.capacity')}><input type="number" min={1} max={10000} value={f.capacity} onInput={set('capacity')} required /></Field>
+            <button type="submit" class="primary" disabled={act.busy}>{t('merchant.activity.host')}</button>
+            <ErrorBox error={act.error} />
+          </form>
+        </>
+      )}
+    </>
+  );
+}
+
+type Tab = 'posts' | 'products' | 'activities' | 'followers' | 'promotions';
 
 export function MerchantPage({ id }: { id: string }) {
   useLang();
-  const r = useLoad(() => get<Merchant>(`/api/merchants/${id}`), [id]);
+  const r = useLoad(() => api.get('/api/merchants/{id}', { path: { id } }), [id]);
   const feed = usePaged<FeedItem>(`/api/feeds/merchants/${id}`);
   const [tab, setTab] = useState<Tab>('posts');
   const [following, setFollowing] = useState<boolean | null>(null);
@@ -292,12 +347,16 @@ export function MerchantPage({ id }: { id: string }) {
   const owner = session.value?.user === m.ownerId;
   const follow = async (on: boolean) => {
     const done = await act.run(async () => {
-      await (on ? put(`/api/merchants/${id}/followers/me`) : del(`/api/merchants/${id}/followers/me`));
+      await (on ? api.put('/api/merchants/{id}/followers/me', undefined, { path: { id } })
+        : api.delete('/api/merchants/{id}/followers/me', { path: { id } }));
       return true;
     });
     if (done) { setFollowing(on); r.reload(); }
   };
-  const tabs: [Tab, string][] = [['posts', t('merchant.posts')], ['products', t('merchant.products')], ['followers', t('merchant.followers')]];
+  const tabs: [Tab, string][] = [
+    ['posts', t('merchant.posts')], ['products', t('merchant.products')], ['activities', t('merchant.activities')],
+    ['followers', t('merchant.followers')],
+  ];
   if (owner) tabs.push(['promotions', t('merchant.promotions')]);
   return (
     <main>
@@ -308,7 +367,7 @@ export function MerchantPage({ id }: { id: string }) {
           : <button type="button" class="primary" onClick={() => follow(true)} disabled={act.busy}>{t('merchant.follow')}</button>
       )}
       <ErrorBox error={act.error} />
-      <Tabs label={m.name} value={tab} onChange={setTab} tabs={tabs} />
+      <Tabs label={m.name ?? ''} value={tab} onChange={setTab} tabs={tabs} />
       {tab === 'posts' && (
         <>
           {owner && m.status === 'ACTIVE' && <a class="button primary" href={`/m/${m.id}/compose`}>{t('compose.open')}</a>}
@@ -317,6 +376,7 @@ export function MerchantPage({ id }: { id: string }) {
         </>
       )}
       {tab === 'products' && <Products m={m} owner={owner} />}
+      {tab === 'activities' && <Activities m={m} owner={owner} />}
       {tab === 'followers' && <p>{t('merchant.follower.count', { n: m.followerCount })}</p>}
       {tab === 'promotions' && owner && <Promotions m={m} />}
     </main>
@@ -330,7 +390,9 @@ export function Admin() {
   const [note, setNote] = useState('');
   const act = useAction();
   const decide = async (merchantId: string, verb: 'approve' | 'suspend') => {
-    const m = await act.run(() => post<Merchant>(`/api/merchants/${encodeURIComponent(merchantId)}/${verb}`));
+    const m = await act.run(() => verb === 'approve'
+      ? api.post('/api/merchants/{id}/approve', undefined, { path: { id: merchantId } })
+      : as<Merchant>(api.post('/api/merchants/{id}/suspend', undefined, { path: { id: merchantId } })));
     if (m) {
       setNote(t(verb === 'approve' ? 'admin.approved' : 'admin.suspended', { name: m.name ?? merchantId }));
       queue.setItems(queue.items.filter((x) => x.id !== merchantId));
@@ -347,8 +409,8 @@ export function Admin() {
           <strong>{m.name}</strong> <span class="meta">{t(`category.${m.category}` as any)} · {m.city} · {m.licenseNumber}</span>
           <Time at={m.createdAt} />
           <div>
-            <button type="button" class="primary" onClick={() => decide(m.id, 'approve')}>{t('admin.approve')}</button>
-            <button type="button" class="link" onClick={() => decide(m.id, 'suspend')}>{t('admin.suspend')}</button>
+            <button type="button" class="primary" onClick={() => decide(m.id!, 'approve')}>{t('admin.approve')}</button>
+            <button type="button" class="link" onClick={() => decide(m.id!, 'suspend')}>{t('admin.suspend')}</button>
           </div>
         </div>
       )} />

@@ -1,30 +1,18 @@
 // Notifications: the bell's unread count stays live from the stream; the list marks one or all read.
 import { useEffect } from 'preact/hooks';
-import { get, post, stream } from '../api';
+import { api, stream, type NotificationSchemas } from '../api';
 import { t, useLang } from '../i18n';
 import { store, useStore } from '../state';
 import { ErrorBox, PagedList, Time, useAction, usePaged } from '../ui';
 
 export const unread = store(0);
 
-interface Notification {
-  id: string;
-  type: string;
-  createdAt: string;
-  read: boolean;
-  actors?: string[];
-  count?: number;
-  subject?: { kind: string; id: string };
-  community?: { id: string; name?: string };
-  activity?: { id: string; title?: string };
-  merchant?: { id: string; name?: string };
-  text?: string;
-}
+type Notification = NotificationSchemas['NotificationView'];
 
 /** Keeps the unread count current while someone is signed in. */
 export function useUnreadCount() {
   useEffect(() => {
-    get<{ count: number }>('/api/notifications/unread-count').then((r) => unread.set(r.count), () => undefined);
+    api.get('/api/notifications/unread-count').then((r) => unread.set(r.count ?? 0), () => undefined);
     return stream('/api/notifications/stream', (data) => {
       if (data && typeof data.count === 'number' && !data.id) unread.set(data.count);
       else if (data && typeof data.unreadCount === 'number') unread.set(data.unreadCount);
@@ -62,12 +50,12 @@ export function Notifications() {
   const act = useAction();
   const markRead = async (n: Notification) => {
     if (n.read) return;
-    await act.run(() => post(`/api/notifications/${n.id}/read`));
+    await act.run(() => api.post('/api/notifications/{id}/read', undefined, { path: { id: n.id! } }));
     list.setItems(list.items.map((x) => (x.id === n.id ? { ...x, read: true } : x)));
     unread.set(Math.max(0, unread.value - 1));
   };
   const readAll = async () => {
-    const r = await act.run(() => post('/api/notifications/read-all').then(() => true));
+    const r = await act.run(() => api.post('/api/notifications/read-all', undefined).then(() => true));
     if (r) {
       list.setItems(list.items.map((x) => ({ ...x, read: true })));
       unread.set(0);
@@ -81,7 +69,7 @@ export function Notifications() {
       <PagedList list={list} label={t('notifications.title')} empty={t('notifications.empty')} render={(n) => {
         const href = link(n);
         const words = t(`notification.${n.type}` as any, {
-          who: (n.actors ?? []).join('、'), n: n.count ?? 1,
+          who: (n.actors ?? []).map((a) => a.displayName ?? a.id).join('、'), n: n.count ?? 1,
           what: n.activity?.title ?? n.community?.name ?? n.merchant?.name ?? '',
         });
         return (

@@ -1,6 +1,6 @@
 // People: my profile (name, avatar, bio, interests), someone's profile, block and unblock.
 import { useEffect, useState } from 'preact/hooks';
-import { del, get, put, type Page } from '../api';
+import { api, type CommunitySchemas } from '../api';
 import { session, signOut } from '../auth';
 import { interestName, t, useLang } from '../i18n';
 import { Avatar, Chips, ErrorBox, Field, Loading, PagedList, useAction, useLoad, usePaged } from '../ui';
@@ -8,21 +8,12 @@ import { CommunityRow, type Community } from './Discover';
 import { upload } from './Composer';
 import { myMerchants } from './Merchant';
 
-interface Profile {
-  id: string;
-  displayName: string;
-  avatarMediaId?: string | null;
-  avatarUrl?: string | null;
-  bio?: string | null;
-  city?: string | null;
-  interests?: string[];
-  communityCount?: number;
-}
+type Profile = CommunitySchemas['PersonView'];
 
 export function Me() {
   useLang();
-  const me = useLoad(() => get<Profile>('/api/people/me'), []);
-  const interests = useLoad(() => get<Page<{ id: string; name: string }>>('/api/interests'), []);
+  const me = useLoad((): Promise<Profile> => api.get('/api/people/me'), []);
+  const interests = useLoad(() => api.get('/api/interests'), []);
   const mine = usePaged<Community>('/api/communities', { member: 'me' });
   const [f, setF] = useState<Profile | null>(null);
   const [saved, setSaved] = useState(false);
@@ -33,9 +24,9 @@ export function Me() {
   const save = async (e: Event) => {
     e.preventDefault();
     setSaved(false);
-    const r = await act.run(() => put<Profile>('/api/people/me', {
-      displayName: f!.displayName, bio: f!.bio || null, city: f!.city || null, interests: f!.interests ?? [],
-      avatarMediaId: f!.avatarMediaId || null,
+    const r = await act.run(() => api.put('/api/people/me', {
+      displayName: f!.displayName ?? '', bio: f!.bio || undefined, city: f!.city || undefined, interests: f!.interests ?? [],
+      avatarMediaId: f!.avatarMediaId || undefined,
     }));
     if (r) { setSaved(true); me.setData(r); }
   };
@@ -54,7 +45,7 @@ export function Me() {
       <h2>{t('me.profile')}</h2>
       {me.loading && !f ? <Loading /> : me.error ? <ErrorBox error={me.error} onRetry={me.reload} /> : f && (
         <form class="stack" onSubmit={save}>
-          <div class="row"><Avatar name={f.displayName} url={f.avatarUrl} /></div>
+          <div class="row"><Avatar name={f.displayName ?? ''} url={f.avatarUrl} /></div>
           <Field label={t('me.name')}><input value={f.displayName} onInput={(e) => setF({ ...f, displayName: e.currentTarget.value })} required maxLength={60} /></Field>
           <Field label={t('me.bio')}><textarea value={f.bio ?? ''} onInput={(e) => setF({ ...f, bio: e.currentTarget.value })} maxLength={500} /></Field>
           <Field label={t('discover.city')}><input value={f.city ?? ''} onInput={(e) => setF({ ...f, city: e.currentTarget.value })} maxLength={60} /></Field>
@@ -78,8 +69,8 @@ export function Me() {
           )}
           <fieldset class="chips">
             <legend>{t('discover.interests')}</legend>
-            {interests.data?.items.map((i) => (
-              <label class="chip"><input type="checkbox" checked={f.interests?.includes(i.id)} onChange={() => toggle(i.id)} />{interestName(i.id, i.name)}</label>
+            {interests.data?.items?.map(({ id = '', name }) => (
+              <label class="chip"><input type="checkbox" checked={f.interests?.includes(id)} onChange={() => toggle(id)} />{interestName(id, name)}</label>
             ))}
           </fieldset>
           <button type="submit" class="primary" disabled={act.busy}>{t('action.save')}</button>
@@ -95,18 +86,18 @@ export function Me() {
 
 export function Blocks() {
   useLang();
-  const list = usePaged<{ userId?: string; id?: string }>('/api/people/me/blocks');
+  const list = usePaged<CommunitySchemas['BlockView']>('/api/people/me/blocks');
   const act = useAction();
   return (
     <main>
       <h1>{t('people.blocks')}</h1>
       <ErrorBox error={act.error} />
       <PagedList list={list} label={t('people.blocks')} empty={t('people.blocks.none')} render={(b) => {
-        const id = b.userId ?? b.id ?? '';
+        const id = b.userId ?? '';
         return (
           <div class="row">
-            <a href={`/u/${encodeURIComponent(id)}`}>{id}</a>
-            <button type="button" onClick={() => act.run(() => del(`/api/people/me/blocks/${encodeURIComponent(id)}`)).then(list.reload)}>{t('people.unblock')}</button>
+            <a href={`/u/${encodeURIComponent(id)}`}>{b.authorProfile?.displayName ?? id}</a>
+            <button type="button" onClick={() => act.run(() => api.delete('/api/people/me/blocks/{userId}', { path: { userId: id } })).then(list.reload)}>{t('people.unblock')}</button>
           </div>
         );
       }} />
@@ -116,20 +107,23 @@ export function Blocks() {
 
 export function PersonPage({ id }: { id: string }) {
   useLang();
-  const p = useLoad(() => get<Profile>(`/api/people/${encodeURIComponent(id)}`), [id]);
+  const p = useLoad(() => api.get('/api/people/{id}', { path: { id } }), [id]);
   const [blocked, setBlocked] = useState<boolean | null>(null);
   const act = useAction();
   const me = session.value?.user === id;
   const block = async (on: boolean) => {
-    const path = `/api/people/me/blocks/${encodeURIComponent(id)}`;
-    const done = await act.run(async () => { await (on ? put(path) : del(path)); return true; });
+    const args = { path: { userId: id } };
+    const done = await act.run(async () => {
+      await (on ? api.put('/api/people/me/blocks/{userId}', undefined, args) : api.delete('/api/people/me/blocks/{userId}', args));
+      return true;
+    });
     if (done) setBlocked(on);
   };
   return (
     <main>
       {p.loading ? <Loading /> : p.error ? <><h1>{id}</h1><ErrorBox error={p.error} onRetry={p.reload} /></> : p.data && (
         <>
-          <h1><Avatar name={p.data.displayName} url={p.data.avatarUrl} /> {p.data.displayName}</h1>
+          <h1><Avatar name={p.data.displayName ?? ''} url={p.data.avatarUrl} /> {p.data.displayName}</h1>
           <p class="meta">{p.data.city}{p.data.communityCount !== undefined ? ` · ${t('people.communities', { n: p.data.communityCount })}` : ''}</p>
           {p.data.bio && <p class="text">{p.data.bio}</p>}
           <Chips ids={p.data.interests} />
