@@ -104,11 +104,12 @@ type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : un
 /** What an operation answers on success (its 2xx JSON body; undefined for 204). */
 export type ResponseOf<P extends keyof Paths, M extends Method> = Operation<P, M> extends { responses: infer R }
   ? { [S in keyof R & Success]: JsonOf<R[S]> }[keyof R & Success] : never;
-/** The JSON body an operation accepts. */
+/** The JSON body an operation accepts; undefined too when the document says the body is optional. */
 export type BodyOf<P extends keyof Paths, M extends Method> = Operation<P, M> extends { requestBody?: infer B }
   ? [NonNullable<B>] extends [never] ? undefined
     // A body the document declares only as raw text (a resource taking a String) says nothing to check against.
-    : NonNullable<B> extends { content: { 'application/json': infer T } } ? T : unknown
+    : (NonNullable<B> extends { content: { 'application/json': infer T } } ? T : unknown)
+      | (Operation<P, M> extends { requestBody: unknown } ? never : undefined)
   : undefined;
 type Params<P extends keyof Paths, M extends Method> = Operation<P, M> extends { parameters: infer X } ? X : never;
 export type QueryOf<P extends keyof Paths, M extends Method> = Params<P, M> extends { query?: infer Q } ? NonNullable<Q> : never;
