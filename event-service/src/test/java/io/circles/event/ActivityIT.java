@@ -11,6 +11,7 @@ import static io.circles.event.Scenario.postActivity;
 import static io.circles.event.Scenario.promote;
 import static io.circles.event.Scenario.rsvp;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -195,9 +196,19 @@ class ActivityIT {
         String community = community(owner, "PUBLIC");
         join(community, banned);
         String id = activity(owner, community, 5);
+        rsvp(banned, id, 0).statusCode(200);
         Scenario.ban(community, banned);
+        // the ban reached event-service: they are no member there, and the seat they held is given back
+        assertEquals(0, Scenario.count("select count(*) from community_member where community_id = ? and user_id = ?",
+                community, banned));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Scenario.count("select count(*) from rsvp"
+                + " where activity_id = ? and user_id = ? and status in ('GOING', 'WAITLISTED')", id, banned) == 0);
         postActivity(banned, activityJson(community, 5, inDays(3))).statusCode(403);
         rsvp(banned, id, 0).statusCode(403);
+        assertEquals(0, Scenario.count("select count(*) from activity where community_id = ? and organizer_id = ?",
+                community, banned), "the refused activity was not created");
+        assertEquals(0, Scenario.count("select count(*) from rsvp where activity_id = ? and user_id = ?"
+                + " and status in ('GOING', 'WAITLISTED')", id, banned), "the refused RSVP holds no seat");
     }
 
     private static ValidatableResponse patch(String user, String id, String json) {

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.circles.event.rsvp.SeatPlan;
 import io.circles.events.Topics;
 import io.circles.events.activity.RsvpChanged;
 import io.circles.test.KafkaProbe;
@@ -82,14 +81,14 @@ class RsvpConcurrencyIT {
 
         results.forEach(result -> assertEquals(200, result.status(), () -> "every request is answered: " + result));
         int goingSeats = 1 + results.stream().filter(r -> "GOING".equals(r.rsvp()))
-                .mapToInt(r -> SeatPlan.seats(r.guests())).sum();
+                .mapToInt(r -> 1 + r.guests()).sum();
         assertTrue(goingSeats <= CAPACITY, "seats taken " + goingSeats + " exceed capacity " + CAPACITY);
         List<Result> waiting = results.stream().filter(r -> "WAITLISTED".equals(r.rsvp()))
                 .sorted((x, y) -> Integer.compare(x.position(), y.position())).toList();
         assertEquals(REQUESTS, results.stream().filter(r -> "GOING".equals(r.rsvp())).count() + waiting.size());
         assertEquals(IntStream.rangeClosed(1, waiting.size()).boxed().toList(),
                 waiting.stream().map(Result::position).toList(), "waitlist positions are gapless and unique");
-        int smallestWaitingParty = waiting.stream().mapToInt(r -> SeatPlan.seats(r.guests())).min().orElse(0);
+        int smallestWaitingParty = waiting.stream().mapToInt(r -> 1 + r.guests()).min().orElse(0);
         assertTrue(CAPACITY - goingSeats < smallestWaitingParty, "no waiting party fits the seats left");
 
         getActivity(owner, id).statusCode(200)
@@ -112,14 +111,17 @@ class RsvpConcurrencyIT {
         try (KafkaProbe probe = KafkaProbe.on(Topics.ACTIVITY_EVENTS)) {
             for (String user : cancellers) {
                 cancelRsvp(user, id).statusCode(204);
-                seats -= SeatPlan.seats(going.remove(user));
-                List<SeatPlan.Party> parties = line.entrySet().stream()
-                        .map(e -> new SeatPlan.Party(e.getKey(), e.getValue())).toList();
-                for (SeatPlan.Party party : SeatPlan.promotions(CAPACITY, seats, parties)) {
-                    expectedPromotions.add(party.userId());
-                    line.remove(party.userId());
-                    going.put(party.userId(), party.guests());
-                    seats += party.seats();
+                seats -= 1 + going.remove(user);
+                // The contract, modelled here on its own: the line is walked first come, first served, and every
+                // party (the attendee and their guests) that fits in the seats left goes, the others keep their place.
+                for (Map.Entry<String, Integer> party : List.copyOf(line.entrySet())) {
+                    int size = 1 + party.getValue();
+                    if (seats + size <= CAPACITY) {
+                        expectedPromotions.add(party.getKey());
+                        line.remove(party.getKey());
+                        going.put(party.getKey(), party.getValue());
+                        seats += size;
+                    }
                 }
             }
             int expectedCount = expectedPromotions.size();

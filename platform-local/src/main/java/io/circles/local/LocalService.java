@@ -143,6 +143,35 @@ public final class LocalService implements AutoCloseable {
         ProcessRegistry.unregister(process.pid());
     }
 
+    /**
+     * SIGSTOP: the process is frozen (as in a long GC pause or a suspended VM) until {@link #resume()}; its sockets
+     * stay open and nothing it would do on a timer happens.
+     */
+    public void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException {
+        if (process == null || !process.isAlive()) {
+            throw new IOException(this.name + " is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IOException("kill -" + name + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling " + this.name, e);
+        }
+    }
+
     /** Starts the service again with the same port, config and log, after {@link #stop()} or {@link #kill()}. */
     public void restart() throws IOException {
         if (process != null && process.isAlive()) {

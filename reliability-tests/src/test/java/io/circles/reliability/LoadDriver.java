@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoadDriver implements AutoCloseable {
 
+    // Four times this (6 threads, 60 ms) leaves a churning member's timeline short of older items after a Redis
+    // flush and rebuild, and after a Redis restart (RedisDataLossIT, RedisOutageIT): an open defect, see
+    // docs/reliability.md; the load stays here until it is fixed.
     private static final int THREADS = 3;
     private static final Duration PAUSE = Duration.ofMillis(120);
 
@@ -35,6 +38,11 @@ final class LoadDriver implements AutoCloseable {
     private final Set<String> following = ConcurrentHashMap.newKeySet();
     /** users being acted for right now, so one user's requests never race each other. */
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether a steady member holds an RSVP (going or waiting) for their community's activity, as far as this driver
+     * knows (RSVPs outlive a driver: absent until it has seen an answer that says).
+     */
+    private final Map<String, Boolean> holdsRsvp = new ConcurrentHashMap<>();
 
     /** A non-2xx answer (or none: status -1) to one operation. */
     record Failure(String operation, Http.Reply reply) {
@@ -206,12 +214,22 @@ final class LoadDriver implements AutoCloseable {
         }
         try {
             String path = "/api/activities/" + community.activityId() + "/rsvps/me";
+            String key = member + " " + community.activityId();
             if (random.nextInt(3) == 0) {
                 Http.Reply reply = http.delete(member, path);
-                // Cancelling an RSVP one does not hold is answered 404: the driver does not track RSVPs.
-                record("rsvp-cancel", reply.status() == 404 ? new Http.Reply(204, null, "", "") : reply);
+                // 204 when they hold one; when they hold none, 204 again for one they cancelled before (the
+                // cancellation is idempotent) or 404 for one they never had: the driver only knows what it did
+                boolean expected = Boolean.TRUE.equals(holdsRsvp.get(key)) ? reply.status() == 204
+                        : reply.status() == 204 || reply.status() == 404;
+                record("rsvp-cancel", reply, expected);
+                if (expected) {
+                    holdsRsvp.put(key, false);
+                }
             } else {
-                record("rsvp", http.put(member, path, "{\"guests\":" + random.nextInt(2) + "}"));
+                Http.Reply reply = http.put(member, path, "{\"guests\":" + random.nextInt(2) + "}");
+                if (record("rsvp", reply) || reply.status() == 409) {
+                    holdsRsvp.put(key, true); // going or waiting; a 409 leaves the RSVP they hold as it was
+                }
             }
         } finally {
             busy.remove(member);
@@ -243,12 +261,17 @@ final class LoadDriver implements AutoCloseable {
     }
 
     private boolean record(String operation, Http.Reply reply) {
+        return record(operation, reply, reply.ok() || isBusinessAnswer(operation, reply)) && reply.ok();
+    }
+
+    /** Counts the answer; one the scenario's contract does not allow is a failure. */
+    private boolean record(String operation, Http.Reply reply, boolean allowed) {
         answers.computeIfAbsent(operation, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(reply.status(), k -> new AtomicLong()).incrementAndGet();
-        if (!reply.ok() && !isBusinessAnswer(operation, reply)) {
+        if (!allowed) {
             failures.add(new Failure(operation, reply));
         }
-        return reply.ok();
+        return allowed;
     }
 
     /** A refusal the rules call for, not a fault: asking for a guest seat when the activity is full. */

@@ -169,6 +169,8 @@ public class ProblemMappers {
                             && (message.contains("Connection reset") || message.contains("Broken pipe"))
                     || message.contains("the database system is shutting down")
                     || message.contains("terminating connection due to administrator command")
+                    // Redis restarting and reading its dataset back answers LOADING until it is done
+                    || message.contains("LOADING Redis is loading the dataset in memory")
                     // a saturated connection pool (Redis or SQL client): an overload, not a bug; retrying later is right
                     || message.contains("max wait queue size")
                     || UNAVAILABLE_SQLSTATE.matcher(message).find()) {

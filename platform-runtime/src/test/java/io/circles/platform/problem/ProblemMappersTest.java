@@ -21,6 +21,9 @@ class ProblemMappersTest {
         // PostgresRestartIT: the database went away under an RSVP's statement
         assertTrue(ProblemMappers.isUnavailable(
                 new CompletionException(new java.io.IOException("Connection reset by peer"))));
+        // RedisOutageIT: a restarted Redis answers every command LOADING while it reads its dataset back
+        assertTrue(ProblemMappers.isUnavailable(new IllegalStateException(
+                "ERR [0] LOADING Redis is loading the dataset in memory, ERR [2] LOADING Redis is loading")));
     }
 
     @Test

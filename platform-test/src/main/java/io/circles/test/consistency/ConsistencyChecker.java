@@ -48,7 +48,8 @@ import io.circles.test.Tokens;
  * followers and merchant posts;</li>
  * <li>{@code item-after-leave} / {@code item-after-unfollow}: nobody is served an item of a community they are not a
  * member of, or of a merchant they do not follow;</li>
- * <li>{@code removed-item-served}: removed posts are served to nobody;</li>
+ * <li>{@code removed-item-served}: removed posts and cancelled activities (and reminders of them) are served to
+ * nobody;</li>
  * <li>{@code blocked-author-served}: nobody is served a post or activity of someone they block (and such items are
  * not expected in their timeline either);</li>
  * <li>{@code suspended-merchant-served}: a suspended merchant's posts are served to nobody, neither in a timeline, nor
@@ -413,6 +414,10 @@ public final class ConsistencyChecker {
                 if (sources.removed.contains(id)) {
                     removed.add(id);
                 }
+                String remindedOf = item.path("activity").path("id").asText(null);
+                if ("REMINDER".equals(kind) && remindedOf != null && sources.removed.contains(remindedOf)) {
+                    removed.add(id + " (reminder of " + remindedOf + ")");
+                }
                 Item source = sources.items.get(id);
                 if (("COMMUNITY_POST".equals(kind) || "ACTIVITY".equals(kind)) && source != null
                         && source.author != null && blocked.contains(source.author)) {
@@ -582,9 +587,14 @@ public final class ConsistencyChecker {
                     removed.add(rs.getString(1));
                 }
             });
-            query(event, "select id, community_id, created_at, organizer_id from activity where status = 'SCHEDULED'",
-                    rs -> items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
-                            rs.getTimestamp(3).toInstant(), rs.getString(4))));
+            query(event, "select id, community_id, created_at, organizer_id, status from activity", rs -> {
+                if ("SCHEDULED".equals(rs.getString(5))) {
+                    items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
+                            rs.getTimestamp(3).toInstant(), rs.getString(4)));
+                } else {
+                    removed.add(rs.getString(1)); // a cancelled activity is served to nobody
+                }
+            });
             query(merchant, "select id, merchant_id, status, created_at from merchant_post", rs -> {
                 if ("PUBLISHED".equals(rs.getString(3))) {
                     items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),

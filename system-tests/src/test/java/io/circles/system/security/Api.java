@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,15 @@ final class Api {
     }
 
     /** What came back: status, content type and the body as text (empty for an event stream). */
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, List<String> unsentHeaders) {
+
+        Reply(int status, String contentType, String body) {
+            this(status, contentType, body, List.of());
+        }
+
+        Reply {
+            unsentHeaders = List.copyOf(unsentHeaders);
+        }
 
         boolean isProblem() {
             return contentType != null && contentType.startsWith("application/problem+json");
@@ -83,13 +93,16 @@ final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        List<String> unsent = new ArrayList<>();
         headers.forEach((name, value) -> {
             // On the wire a header value is bytes: send non-ASCII text as its UTF-8 bytes, as a raw client would.
             String wire = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
             try {
                 request.header(name, wire);
             } catch (IllegalArgumentException e) {
-                // A name or value no HTTP/1.1 client can send (control characters): left out of the request.
+                // A name or value no HTTP/1.1 client can send (control characters, a restricted name): the request
+                // goes without it, and the reply says so, so nobody takes it for tested.
+                unsent.add(name);
             }
         });
         try {
@@ -98,13 +111,14 @@ final class Api {
             String type = response.headers().firstValue("Content-Type").orElse(null);
             try (InputStream in = response.body()) {
                 if (type != null && type.startsWith("text/event-stream")) {
-                    return new Reply(response.statusCode(), type, "");
+                    return new Reply(response.statusCode(), type, "", unsent);
                 }
-                return new Reply(response.statusCode(), type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new Reply(response.statusCode(), type, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        unsent);
             }
         } catch (IOException | ExecutionException | TimeoutException e) {
             // No answer at all (reset, timeout): status 0, which no expectation accepts.
-            return new Reply(0, null, method + " " + path + " got no answer: " + e);
+            return new Reply(0, null, method + " " + path + " got no answer: " + e, unsent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

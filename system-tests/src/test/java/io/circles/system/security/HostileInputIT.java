@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -20,15 +21,17 @@ import org.junit.jupiter.api.Test;
  * broken ({@link HostileRequests}) — the platform never answers 5xx, every 4xx is a problem+json, a body over the limit
  * gets 413, and a refused request leaves no row and no event behind.
  *
- * <p>Each try draws from its own seed ({@code fuzz.seed} + try number), so a failure names the one seed that replays
- * it. CI runs {@code fuzz.tries} (default 600) within {@code fuzz.seconds} (default 150); a longer run is
- * {@code -Dfuzz.tries=5000 -Dfuzz.seconds=1800}.
+ * <p>The operations take turns, so each is hit at least {@code fuzz.hits} times (default 4; asserted), and each try
+ * draws its request from its own seed ({@code fuzz.seed} + try number), so a failure names the one seed that replays
+ * it. A request that gets no answer at all (a reset, a timeout) is a failure. A hostile header the HTTP client cannot
+ * put on the wire is listed in the run's summary rather than silently counted as tried. A longer run is
+ * {@code -Dfuzz.hits=40 -Dfuzz.seconds=1800}.
  */
 class HostileInputIT {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261130L);
-    private static final int TRIES = Integer.getInteger("fuzz.tries", 600);
-    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 150));
+    private static final int HITS = Integer.getInteger("fuzz.hits", 4);
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 300));
     /** More rebuilds than this means the fixtures themselves are broken, not merely used up. */
     private static final int MAX_REBUILDS = 50;
 
@@ -47,12 +50,17 @@ class HostileInputIT {
         TreeMap<Integer, Integer> statuses = new TreeMap<>();
         int tried = 0;
         int rebuilds = 0;
+        Map<String, Integer> hits = new TreeMap<>();
+        operations.forEach(operation -> hits.put(operation.key(), 0));
+        TreeMap<String, Integer> unsentHeaders = new TreeMap<>();
+        int tries = HITS * operations.size();
         long deadline = System.nanoTime() + BUDGET.toNanos();
         try (WriteLedger ledger = new WriteLedger()) {
-            for (int i = 0; i < TRIES && System.nanoTime() < deadline; i++) {
+            for (int i = 0; i < tries && System.nanoTime() < deadline; i++) {
                 long seed = SEED + i;
                 SplittableRandom random = new SplittableRandom(seed);
-                Operation operation = operations.get(random.nextInt(operations.size()));
+                // in turn, not drawn: every operation gets its share whatever the seed
+                Operation operation = operations.get(i % operations.size());
                 Hostile request;
                 try {
                     request = new HostileRequests(world, random).generate(operation);
@@ -79,9 +87,13 @@ class HostileInputIT {
                         request.token(), request.body(), request.contentType(), request.headers());
                 Instant answered = Instant.now();
                 tried++;
+                hits.merge(operation.key(), 1, Integer::sum);
+                reply.unsentHeaders().forEach(name -> unsentHeaders.merge(name, 1, Integer::sum));
                 statuses.merge(reply.status(), 1, Integer::sum);
                 String which = "seed " + seed + ": " + request.description() + " → ";
-                if (reply.status() >= 500) {
+                if (reply.status() == 0) {
+                    failures.add(which + "no answer: " + reply);
+                } else if (reply.status() >= 500) {
                     failures.add(which + reply);
                 } else if (reply.status() >= 400 && !reply.isProblem()) {
                     failures.add(which + "not a problem: " + reply);
@@ -91,7 +103,7 @@ class HostileInputIT {
                 if (!"GET".equals(request.method()) && reply.status() < 400) {
                     ledger.settle();
                 }
-                if (write && reply.status() >= 400) {
+                if (write && (reply.status() >= 400 || reply.status() == 0)) {
                     ledger.rejected(sent, answered);
                     String after = ledger.fingerprint(operation.service());
                     if (!before.equals(after)) {
@@ -105,8 +117,19 @@ class HostileInputIT {
                         + event.key() + " at " + event.time());
             }
         }
-        System.out.printf("hostile input: %d operations, %d requests tried (seed %d), statuses %s, %d world rebuilds,"
-                + " %d failures%n", operations.size(), tried, SEED, statuses, rebuilds, failures.size());
+        hits.forEach((operation, count) -> {
+            if (count < HITS) {
+                failures.add(operation + " was tried " + count + " time(s), fewer than " + HITS
+                        + " (the time budget ran out first: raise fuzz.seconds)");
+            }
+        });
+        System.out.printf("hostile input: %d operations, %d requests tried (seed %d, at least %d each), statuses %s,"
+                + " %d world rebuilds, %d failures%n", operations.size(), tried, SEED, HITS, statuses, rebuilds,
+                failures.size());
+        if (!unsentHeaders.isEmpty()) {
+            System.out.printf("hostile input: headers the HTTP client cannot send, so those requests went without"
+                    + " them: %s%n", unsentHeaders);
+        }
         assertEquals(List.of(), failures, tried + " requests, " + failures.size() + " failures:\n"
                 + String.join("\n", failures));
     }
