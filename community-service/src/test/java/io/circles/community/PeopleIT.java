@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ import io.circles.events.Topics;
 import io.circles.events.people.PersonBlocked;
 import io.circles.events.people.PersonUnblocked;
 import io.circles.events.people.ProfileUpdated;
+import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.test.KafkaProbe;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.ReceivedEvent;
@@ -27,6 +29,7 @@ import io.circles.test.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -140,7 +143,13 @@ class PeopleIT {
                 .then().statusCode(201);
 
         try (KafkaProbe probe = KafkaProbe.on(Topics.PEOPLE_EVENTS)) {
-            as(fay).put("/api/people/me/blocks/" + troll).then().statusCode(204);
+            // answered with the cookie that makes Fay's next feed reads wait for feed-service to apply the block
+            Cookie recent = as(fay).put("/api/people/me/blocks/" + troll).then().statusCode(204)
+                    .extract().detailedCookie(ReadYourWrites.RECENT_WRITE_COOKIE);
+            assertEquals(Topics.PEOPLE_EVENTS, recent.getValue());
+            assertEquals("/api/feeds", recent.getPath());
+            assertEquals(5, recent.getMaxAge());
+            assertTrue(recent.isHttpOnly());
             as(fay).put("/api/people/me/blocks/" + troll).then().statusCode(204);
             ReceivedEvent blocked = probe.await(PersonBlocked.TYPE, fay).assertMatchesSchema();
             assertEquals(Map.of("blockerId", fay, "blockedId", troll), Map.of(
@@ -167,7 +176,8 @@ class PeopleIT {
         as(fay).put("/api/people/me/blocks/" + fay).then().statusCode(400).body("errors.field", hasItem("userId"));
 
         try (KafkaProbe probe = KafkaProbe.on(Topics.PEOPLE_EVENTS)) {
-            as(fay).delete("/api/people/me/blocks/" + troll).then().statusCode(204);
+            as(fay).delete("/api/people/me/blocks/" + troll).then().statusCode(204)
+                    .cookie(ReadYourWrites.RECENT_WRITE_COOKIE, Topics.PEOPLE_EVENTS);
             probe.await(PersonUnblocked.TYPE, fay).assertMatchesSchema();
         }
         as(fay).get("/api/communities/" + community + "/posts").then().body("items.id", hasItem(trollsPost));

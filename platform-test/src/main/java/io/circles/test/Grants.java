@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.circles.events.IntegrationEvent;
 import io.circles.events.Topics;
 import io.circles.events.community.CommunityCreated;
 import io.circles.events.community.MemberJoined;
@@ -14,8 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes community events the way community-service does before it answers a granting write: each send returns
- * once Kafka acknowledged it, so a test can make the dependent request at once, as a client that got the 2xx would.
+ * Publishes grants (community events, or any event) the way their service does before it answers a granting write:
+ * each send returns once Kafka acknowledged it, so a test can make the dependent request at once, as a client that got
+ * the 2xx would.
  */
 public final class Grants implements AutoCloseable {
 
@@ -47,11 +49,20 @@ public final class Grants implements AutoCloseable {
                 + Instant.now() + "\"}");
     }
 
+    /** Any event, with its JSON {@code payload}, on its topic and key, as {@code source} (a service) publishes it. */
+    public void publish(IntegrationEvent event, String payload, String source) {
+        send(event.topic(), event.key(), event.eventType(), event.subject(), payload, source);
+    }
+
     private void send(String communityId, String type, String subject, String payload) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMUNITY_EVENTS, communityId, payload);
+        send(Topics.COMMUNITY_EVENTS, communityId, type, subject, payload, "community-service");
+    }
+
+    private void send(String topic, String key, String type, String subject, String payload, String source) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         header(record, "ce_id", UUID.randomUUID().toString());
         header(record, "ce_type", type);
-        header(record, "ce_source", "/community-service");
+        header(record, "ce_source", "/" + source);
         header(record, "ce_subject", subject);
         header(record, "ce_time", Instant.now().toString());
         header(record, "ce_specversion", "1.0");

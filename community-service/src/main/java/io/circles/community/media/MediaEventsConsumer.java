@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.circles.community.db.Sql;
 import io.circles.events.media.MediaDeleted;
 import io.circles.events.media.MediaReady;
+import io.circles.platform.consistency.AppliedOffsets;
 import io.circles.platform.messaging.IncomingEvent;
 import io.circles.platform.messaging.TransientFailures;
 import io.circles.platform.messaging.UnprocessableEventException;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps {@link MediaUpload} from media.events.v1. Both writes are idempotent (insert-if-absent, set-once), so a
- * redelivered event changes nothing; other types are skipped.
+ * redelivered event changes nothing; other types are skipped. Each record's offset is marked applied
+ * ({@link AppliedOffsets}), which is also what lets a test hold the consumer back.
  */
 @ApplicationScoped
 public class MediaEventsConsumer {
@@ -23,14 +25,17 @@ public class MediaEventsConsumer {
     static final String CHANNEL = "media";
 
     private final ObjectMapper json;
+    private final AppliedOffsets offsets;
 
-    MediaEventsConsumer(ObjectMapper json) {
+    MediaEventsConsumer(ObjectMapper json, AppliedOffsets offsets) {
         this.json = json;
+        this.offsets = offsets;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return TransientFailures.retried(() -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record));
+        return offsets.tracked(CHANNEL, record, () -> TransientFailures.retried(
+                () -> apply(IncomingEvent.from(record)), IncomingEvent.describe(record)));
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -5,7 +5,10 @@ import static io.circles.platform.openapi.ProblemResponses.NOT_FOUND;
 
 import io.circles.community.web.Page;
 import io.circles.community.web.PageRequest;
+import io.circles.events.Topics;
+import io.circles.platform.consistency.ReadYourWrites;
 import io.circles.platform.identity.Caller;
+import io.circles.platform.outbox.OutboxRelay;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -35,14 +38,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PeopleResource {
 
+    /** Where the feeds are read: the reads that must see a block at once. */
+    private static final String FEEDS = "/api/feeds";
+
     private final ProfileService profiles;
     private final BlockService blocks;
     private final Caller caller;
+    private final OutboxRelay relay;
+    private final ReadYourWrites readYourWrites;
 
-    PeopleResource(ProfileService profiles, BlockService blocks, Caller caller) {
+    PeopleResource(ProfileService profiles, BlockService blocks, Caller caller, OutboxRelay relay,
+            ReadYourWrites readYourWrites) {
         this.profiles = profiles;
         this.blocks = blocks;
         this.caller = caller;
+        this.relay = relay;
+        this.readYourWrites = readYourWrites;
     }
 
     /** The caller's profile; before a first save, the user id is the display name. */
@@ -98,7 +109,7 @@ public class PeopleResource {
     @APIResponse(responseCode = "204", description = "Blocked.")
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     public Uni<Response> block(@PathParam("userId") String userId) {
-        return blocks.block(caller.id(), userId).replaceWith(Response.noContent().build());
+        return blocks.block(caller.id(), userId).chain(() -> blockApplies());
     }
 
     /** Lifts a block: 204, also when there was none. */
@@ -109,7 +120,16 @@ public class PeopleResource {
             description = "Lifts a block; 204, also when there was none.")
     @APIResponse(responseCode = "204", description = "Unblocked, or there was no block.")
     public Uni<Response> unblock(@PathParam("userId") String userId) {
-        return blocks.unblock(caller.id(), userId).replaceWith(Response.noContent().build());
+        return blocks.unblock(caller.id(), userId).chain(() -> blockApplies());
+    }
+
+    /**
+     * The caller's next feed read must already follow the change: answered once the event is in Kafka, with the
+     * cookie that makes feed-service wait for its people projection to apply it (docs/consistency.md).
+     */
+    private Uni<Response> blockApplies() {
+        return relay.awaitPublished(caller.id()).replaceWith(() -> Response.noContent()
+                .cookie(readYourWrites.recentWrite(Topics.PEOPLE_EVENTS, FEEDS)).build());
     }
 
     /** Someone's profile, with the number of their communities the caller may see. */

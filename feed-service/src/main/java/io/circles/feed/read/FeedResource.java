@@ -4,9 +4,11 @@ import static io.circles.platform.openapi.ProblemResponses.BAD_REQUEST;
 import static io.circles.platform.openapi.ProblemResponses.FORBIDDEN;
 import static io.circles.platform.openapi.ProblemResponses.NOT_FOUND;
 
+import io.circles.events.Topics;
 import io.circles.feed.explore.ExploreCursor;
 import io.circles.feed.explore.ExploreReader;
 import io.circles.feed.live.LiveFeed;
+import io.circles.feed.people.PeopleProjection;
 import io.circles.feed.people.Profiles;
 import io.circles.feed.promotion.Promotions;
 import io.circles.feed.timeline.FeedItem;
@@ -16,6 +18,7 @@ import io.circles.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -65,8 +68,12 @@ public class FeedResource {
                     + "of activities they go to, posts of merchants they follow, and sponsored slots.")
     @APIResponse(responseCode = "200", description = "A page of feed items, newest first.")
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
-    public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return reader.home(caller.id(), limit(limit), position(cursor)).chain(profiles::join);
+    public Uni<FeedPage> home(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @CookieParam(ReadYourWrites.RECENT_WRITE_COOKIE) String recentWrite) {
+        int pageLimit = limit(limit);
+        Position after = position(cursor);
+        return blocksApplied(recentWrite).chain(() -> reader.home(caller.id(), pageLimit, after))
+                .chain(profiles::join);
     }
 
     @GET
@@ -78,9 +85,15 @@ public class FeedResource {
     @APIResponse(responseCode = "200", description = "A page of feed items, best first.")
     @APIResponse(responseCode = "400", ref = BAD_REQUEST)
     public Uni<FeedPage> explore(@QueryParam("city") String city, @QueryParam("interest") String interest,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return explore.page(caller.id(), filter("city", city), filter("interest", interest), limit(limit),
-                ExploreCursor.decode(cursor)).chain(profiles::join);
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @CookieParam(ReadYourWrites.RECENT_WRITE_COOKIE) String recentWrite) {
+        String cityFilter = filter("city", city);
+        String interestFilter = filter("interest", interest);
+        int pageLimit = limit(limit);
+        ExploreCursor after = ExploreCursor.decode(cursor);
+        return blocksApplied(recentWrite)
+                .chain(() -> explore.page(caller.id(), cityFilter, interestFilter, pageLimit, after))
+                .chain(profiles::join);
     }
 
     @GET
@@ -118,11 +131,12 @@ public class FeedResource {
     @APIResponse(responseCode = "403", ref = FORBIDDEN)
     @APIResponse(responseCode = "404", ref = NOT_FOUND)
     public Uni<FeedPage> community(@PathParam("id") String communityId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor, @CookieParam(ReadYourWrites.RECENT_WRITE_COOKIE) String recentWrite) {
         int pageLimit = limit(limit);
         Position after = position(cursor);
         // a member who just joined or was approved reads the feed at once, however far the projection lags
-        return readYourWrites.retried(() -> reader.community(communityId, caller.id(), pageLimit, after))
+        return blocksApplied(recentWrite)
+                .chain(() -> readYourWrites.retried(() -> reader.community(communityId, caller.id(), pageLimit, after)))
                 .chain(profiles::join);
     }
 
@@ -137,6 +151,17 @@ public class FeedResource {
             @QueryParam("cursor") String cursor) {
         caller.id();
         return reader.merchant(merchantId, limit(limit), position(cursor)).chain(profiles::join);
+    }
+
+    /**
+     * A reader who just blocked or unblocked someone (the people service's cookie says so) reads once the people
+     * projection has applied their block events; any other read goes on at once, at no cost.
+     */
+    private Uni<Void> blocksApplied(String recentWrite) {
+        if (!Topics.PEOPLE_EVENTS.equals(recentWrite)) {
+            return Uni.createFrom().voidItem();
+        }
+        return readYourWrites.awaitApplied(PeopleProjection.CHANNEL, caller.id());
     }
 
     // Parsed here rather than by JAX-RS, which answers a non-numeric query parameter with 404.

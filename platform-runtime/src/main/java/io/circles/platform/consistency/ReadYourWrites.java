@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.NewCookie;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,9 +32,19 @@ import org.jboss.logging.Logger;
  * partition up to that offset or {@link ConsistencyConfig#bound()} passes, and then asks once more; that answer is
  * final. A grant is never refused for lag within the bound; a true refusal costs one Kafka offset lookup, one Redis
  * read and the check a second time, and waits only while the partition is behind.
+ *
+ * <p>A read that filters rather than refuses (a feed without the people the reader blocks) cannot miss: it
+ * {@link #awaitApplied awaits} the projection instead, and only when the writing service told the client, with the
+ * {@link #RECENT_WRITE_COOKIE} cookie, that the reader has just written to that projection's topic.
  */
 @ApplicationScoped
 public class ReadYourWrites {
+
+    /**
+     * Set by a write whose effect the caller's next reads elsewhere must show (a block), for as long as the bound; its
+     * value names the topic written to. It only ever makes the holder's own read wait, so it needs no signature.
+     */
+    public static final String RECENT_WRITE_COOKIE = "circles-recent-write";
 
     private static final Logger LOG = Logger.getLogger(ReadYourWrites.class);
 
@@ -65,7 +76,7 @@ public class ReadYourWrites {
             Context context = Vertx.currentContext();
             long deadline = System.nanoTime() + config.bound().toNanos();
             // Kafka out of reach: the projection cannot be compared with it, and the refusal stands.
-            Uni<PartitionEnd> found = endOffset(miss).ifNoItem().after(config.bound()).fail()
+            Uni<PartitionEnd> found = endOffset(miss.channel(), miss.key()).ifNoItem().after(config.bound()).fail()
                     .onFailure().invoke(lookup -> LOG.warnf("no end offset for %s: %s", miss.key(), lookup))
                     .onFailure().recoverWithNull();
             if (context != null) {
@@ -83,6 +94,37 @@ public class ReadYourWrites {
         });
     }
 
+    /**
+     * Completes once the projection of {@code channel} has applied every record of {@code key}'s partition that is in
+     * Kafka now, or after the bound; never fails (Kafka or Redis out of reach: at once). For a read that filters by a
+     * projection and so cannot tell a miss: it costs one Kafka offset lookup and one Redis read, so it is made only
+     * for a reader who has just written ({@link #RECENT_WRITE_COOKIE}).
+     */
+    public Uni<Void> awaitApplied(String channel, String key) {
+        Context context = Vertx.currentContext();
+        long deadline = System.nanoTime() + config.bound().toNanos();
+        Uni<PartitionEnd> found = endOffset(channel, key).ifNoItem().after(config.bound()).fail()
+                .onFailure().invoke(lookup -> LOG.warnf("no end offset for %s: %s", key, lookup))
+                .onFailure().recoverWithNull();
+        if (context != null) {
+            found = found.emitOn(command -> context.runOnContext(ignored -> command.run()));
+        }
+        return found.chain(end -> end == null ? Uni.createFrom().voidItem()
+                : caughtUp(channel, end, deadline).invoke(reached -> registry.counter(
+                        "circles.read_your_writes.awaits", "caught_up", String.valueOf(reached)).increment())
+                        .replaceWithVoid());
+    }
+
+    /**
+     * The {@link #RECENT_WRITE_COOKIE} a write of {@code written} answers with: sent back with the caller's reads
+     * under {@code path} for as long as the bound, after which a lagging projection is out of the guarantee anyway.
+     */
+    public NewCookie recentWrite(String written, String path) {
+        return new NewCookie.Builder(RECENT_WRITE_COOKIE).value(written).path(path)
+                .maxAge((int) Math.max(1, config.bound().toSeconds())).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
     /** Whether the projection reached the end offset before the deadline; polls without blocking until then. */
     private Uni<Boolean> caughtUp(String channel, PartitionEnd end, long deadline) {
         return offsets.applied(channel, end.partition())
@@ -92,10 +134,10 @@ public class ReadYourWrites {
     }
 
     /** The partition of the subject's events (Kafka's default partitioner for a keyed record) and its end offset. */
-    private Uni<PartitionEnd> endOffset(ProjectionMiss miss) {
-        String topic = offsets.topic(miss.channel());
+    private Uni<PartitionEnd> endOffset(String channel, String key) {
+        String topic = offsets.topic(channel);
         return admin().chain(client -> partitionCount(client, topic).chain(count -> {
-            int partition = partitionOf(miss.key(), count);
+            int partition = partitionOf(key, count);
             TopicPartition target = new TopicPartition(topic, partition);
             return Uni.createFrom().completionStage(() -> client.listOffsets(Map.of(target, OffsetSpec.latest()))
                     .partitionResult(target).toCompletionStage())
