@@ -93,7 +93,8 @@ class CheckerRulesIT {
         String id = UUID.randomUUID().toString();
         try {
             execute("merchant", "insert into outbox_event (id, topic, record_key, type, source, subject, occurred_at,"
-                    + " payload) values (?::uuid, 'merchant.content.v1', ?, 'checker.probe', '/checker', ?, now(), '{}')",
+                    + " payload) values (?::uuid, 'merchant.content.v1', ?, 'checker.probe', '/checker', ?, now(),"
+                    + " '{}')",
                     id, id, id);
             ConsistencyReport report = checker.check();
             assertOnly(report, "outbox-unpublished", v -> v.subject().equals("merchant"));
@@ -106,45 +107,46 @@ class CheckerRulesIT {
     @Test
     void aGoingCountOffByOneIsReported() throws Exception {
         String activity = workload.communities.get(0).activityId();
-        shift("event", "update activity set going_seats = going_seats + ? where id = ?", 1, activity);
+        execute("event", "update activity set going_seats = going_seats + ? where id = ?", 1, activity);
         try {
             assertOnly(checker.check(), "going-count", v -> v.subject().equals(activity));
         } finally {
-            shift("event", "update activity set going_seats = going_seats + ? where id = ?", -1, activity);
+            execute("event", "update activity set going_seats = going_seats + ? where id = ?", -1, activity);
         }
     }
 
     @Test
     void aWaitlistCountOffByOneIsReported() throws Exception {
         String activity = workload.communities.get(1).activityId();
-        shift("event", "update activity set waitlist_count = waitlist_count + ? where id = ?", 1, activity);
+        execute("event", "update activity set waitlist_count = waitlist_count + ? where id = ?", 1, activity);
         try {
             assertOnly(checker.check(), "waitlist-count", v -> v.subject().equals(activity));
         } finally {
-            shift("event", "update activity set waitlist_count = waitlist_count + ? where id = ?", -1, activity);
+            execute("event", "update activity set waitlist_count = waitlist_count + ? where id = ?", -1, activity);
         }
     }
 
     @Test
     void aFollowerCountOffByOneIsReported() throws Exception {
-        shift("merchant", "update merchant set follower_count = follower_count + ? where id = ?", 1,
+        execute("merchant", "update merchant set follower_count = follower_count + ? where id = ?", 1,
                 workload.merchantId);
         try {
             assertOnly(checker.check(), "follower-count", v -> v.subject().equals(workload.merchantId));
         } finally {
-            shift("merchant", "update merchant set follower_count = follower_count + ? where id = ?", -1,
+            execute("merchant", "update merchant set follower_count = follower_count + ? where id = ?", -1,
                     workload.merchantId);
         }
     }
 
     @Test
     void aServedCountOffByOneIsReported() throws Exception {
-        String promotion = single("merchant", "select id from promotion where merchant_id = ?", workload.merchantId);
-        shift("merchant", "update promotion set served = served + ? where id = ?", 1, promotion);
+        String promotion = value("merchant", String.class, "select id from promotion where merchant_id = ?",
+                workload.merchantId);
+        execute("merchant", "update promotion set served = served + ? where id = ?", 1, promotion);
         try {
             assertOnly(checker.check(), "impressions-served", v -> v.subject().equals(promotion));
         } finally {
-            shift("merchant", "update promotion set served = served + ? where id = ?", -1, promotion);
+            execute("merchant", "update promotion set served = served + ? where id = ?", -1, promotion);
         }
     }
 
@@ -168,17 +170,17 @@ class CheckerRulesIT {
         // The leave as if only community-service and event-service had applied it: the feed never heard of it.
         Workload.Community community = workload.communities.get(3);
         String member = community.steadyMembers().get(4);
-        String role = single("event", "select role from community_member where community_id = ? and user_id = ?",
-                community.id(), member);
-        Timestamp joined = timestamp("event", "select joined_at from community_member where community_id = ?"
-                + " and user_id = ?", community.id(), member);
-        String memberRole = single("community", "select role from membership where community_id = ? and user_id = ?",
-                community.id(), member);
-        Timestamp memberSince = timestamp("community", "select created_at from membership where community_id = ?"
-                + " and user_id = ?", community.id(), member);
+        String role = value("event", String.class, "select role from community_member"
+                + " where community_id = ? and user_id = ?", community.id(), member);
+        Timestamp joined = value("event", Timestamp.class, "select joined_at from community_member"
+                + " where community_id = ? and user_id = ?", community.id(), member);
+        String memberRole = value("community", String.class, "select role from membership"
+                + " where community_id = ? and user_id = ?", community.id(), member);
+        Timestamp memberSince = value("community", Timestamp.class, "select created_at from membership"
+                + " where community_id = ? and user_id = ?", community.id(), member);
         execute("community", "delete from membership where community_id = ? and user_id = ?", community.id(),
                 member);
-        shift("community", "update community set member_count = member_count + ? where id = ?", -1, community.id());
+        execute("community", "update community set member_count = member_count + ? where id = ?", -1, community.id());
         execute("event", "delete from community_member where community_id = ? and user_id = ?", community.id(),
                 member);
         try {
@@ -187,7 +189,7 @@ class CheckerRulesIT {
         } finally {
             execute("event", "insert into community_member (community_id, user_id, role, joined_at)"
                     + " values (?, ?, ?, ?)", community.id(), member, role, joined);
-            shift("community", "update community set member_count = member_count + ? where id = ?", 1,
+            execute("community", "update community set member_count = member_count + ? where id = ?", 1,
                     community.id());
             execute("community", "insert into membership (community_id, user_id, role, status, created_at)"
                     + " values (?, ?, ?, 'MEMBER', ?)", community.id(), member, memberRole, memberSince);
@@ -200,17 +202,17 @@ class CheckerRulesIT {
         String reader = Tokens.newUserId("follower");
         Http.Reply followed = http.put(reader, "/api/merchants/" + workload.merchantId + "/followers/me", "{}");
         assertTrue(followed.status() / 100 == 2, followed::toString);
-        String post = single("merchant", "select id from merchant_post where merchant_id = ?"
+        String post = value("merchant", String.class, "select id from merchant_post where merchant_id = ?"
                 + " and status = 'PUBLISHED' order by created_at desc limit 1", workload.merchantId);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> http.get(reader, "/api/feeds/me?limit=50").body().contains(post));
         checker.alsoReadFeedsOf(List.of(reader));
         assertTrue(checker.awaitConsistent(Duration.ofSeconds(60)).consistent());
-        Timestamp since = timestamp("merchant", "select created_at from follower where merchant_id = ?"
+        Timestamp since = value("merchant", Timestamp.class, "select created_at from follower where merchant_id = ?"
                 + " and user_id = ?", workload.merchantId, reader);
         // The unfollow as if merchant-service had committed it and its event had been lost.
         execute("merchant", "delete from follower where merchant_id = ? and user_id = ?", workload.merchantId, reader);
-        shift("merchant", "update merchant set follower_count = follower_count + ? where id = ?", -1,
+        execute("merchant", "update merchant set follower_count = follower_count + ? where id = ?", -1,
                 workload.merchantId);
         try {
             assertOnly(checker.check(), "item-after-unfollow",
@@ -218,7 +220,7 @@ class CheckerRulesIT {
         } finally {
             execute("merchant", "insert into follower (merchant_id, user_id, created_at) values (?, ?, ?)",
                     workload.merchantId, reader, since);
-            shift("merchant", "update merchant set follower_count = follower_count + ? where id = ?", 1,
+            execute("merchant", "update merchant set follower_count = follower_count + ? where id = ?", 1,
                     workload.merchantId);
             Http.Reply unfollowed = http.delete(reader, "/api/merchants/" + workload.merchantId + "/followers/me");
             assertTrue(unfollowed.ok(), unfollowed::toString);
@@ -329,6 +331,7 @@ class CheckerRulesIT {
         return report.violations().stream().map(Violation::rule).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** A UUID's timeline member, as feed-service's {@code TimelineMember.of} writes it (base64url of its bytes). */
     private static String compact(String uuid) {
         UUID id = UUID.fromString(uuid);
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
@@ -355,30 +358,16 @@ class CheckerRulesIT {
         }
     }
 
-    private static void shift(String database, String sql, int delta, String id) throws SQLException {
-        execute(database, sql, delta, id);
-    }
 
-    private static String single(String database, String sql, Object... args) throws SQLException {
+    /** The first column of the one row {@code sql} answers, as {@code type}. */
+    private static <T> T value(String database, Class<T> type, String sql, Object... args) throws SQLException {
         try (Connection db = connect(database); PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 assertTrue(rows.next(), () -> "no row for " + sql);
-                return rows.getString(1);
-            }
-        }
-    }
-
-    private static Timestamp timestamp(String database, String sql, Object... args) throws SQLException {
-        try (Connection db = connect(database); PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                assertTrue(rows.next(), () -> "no row for " + sql);
-                return rows.getTimestamp(1);
+                return rows.getObject(1, type);
             }
         }
     }
