@@ -73,24 +73,17 @@ public class ReadYourWrites {
     public <T> Uni<T> retried(Supplier<Uni<? extends T>> operation) {
         return Uni.createFrom().<T>deferred(operation).onFailure(ProjectionMiss.class).recoverWithUni(failure -> {
             ProjectionMiss miss = (ProjectionMiss) failure;
-            Context context = Vertx.currentContext();
-            long deadline = System.nanoTime() + config.bound().toNanos();
-            // Kafka out of reach: the projection cannot be compared with it, and the refusal stands.
-            Uni<PartitionEnd> found = endOffset(miss.channel(), miss.key()).ifNoItem().after(config.bound()).fail()
-                    .onFailure().invoke(lookup -> LOG.warnf("no end offset for %s: %s", miss.key(), lookup))
-                    .onFailure().recoverWithNull();
-            if (context != null) {
-                // the admin client answers on its own thread; the rest of the request runs on the request's context
-                found = found.emitOn(command -> context.runOnContext(ignored -> command.run()));
-            }
             // The refusal was decided before this look: the projection may have applied the grant since. Once it has
-            // applied everything up to the end of the partition (at once when caught up), the call runs once more.
-            return found.chain(end -> end == null ? Uni.createFrom().<T>failure(miss)
-                    : caughtUp(miss.channel(), end, deadline).chain(reached -> {
-                        registry.counter("circles.read_your_writes.rechecks", "caught_up", String.valueOf(reached))
-                                .increment();
-                        return Uni.createFrom().<T>deferred(operation);
-                    }));
+            // applied everything up to the end of the partition (at once when caught up), the call runs once more;
+            // with Kafka out of reach the projection cannot be compared with it, and the refusal stands.
+            return caughtUpWith(miss.channel(), miss.key()).chain(reached -> {
+                if (reached == null) {
+                    return Uni.createFrom().<T>failure(miss);
+                }
+                registry.counter("circles.read_your_writes.rechecks", "caught_up", String.valueOf(reached))
+                        .increment();
+                return Uni.createFrom().<T>deferred(operation);
+            });
         });
     }
 
@@ -101,18 +94,29 @@ public class ReadYourWrites {
      * for a reader who has just written ({@link #RECENT_WRITE_COOKIE}).
      */
     public Uni<Void> awaitApplied(String channel, String key) {
+        return caughtUpWith(channel, key).invoke(reached -> {
+            if (reached != null) {
+                registry.counter("circles.read_your_writes.awaits", "caught_up", String.valueOf(reached)).increment();
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Waits, without blocking, until the projection of {@code channel} has applied {@code key}'s partition up to its
+     * end offset now: true when it did, false when the bound passed first, null when Kafka could not tell the end.
+     */
+    private Uni<Boolean> caughtUpWith(String channel, String key) {
         Context context = Vertx.currentContext();
         long deadline = System.nanoTime() + config.bound().toNanos();
         Uni<PartitionEnd> found = endOffset(channel, key).ifNoItem().after(config.bound()).fail()
                 .onFailure().invoke(lookup -> LOG.warnf("no end offset for %s: %s", key, lookup))
                 .onFailure().recoverWithNull();
         if (context != null) {
+            // the admin client answers on its own thread; the rest of the request runs on the request's context
             found = found.emitOn(command -> context.runOnContext(ignored -> command.run()));
         }
-        return found.chain(end -> end == null ? Uni.createFrom().voidItem()
-                : caughtUp(channel, end, deadline).invoke(reached -> registry.counter(
-                        "circles.read_your_writes.awaits", "caught_up", String.valueOf(reached)).increment())
-                        .replaceWithVoid());
+        return found.chain(end -> end == null ? Uni.createFrom().<Boolean>nullItem()
+                : caughtUp(channel, end, deadline));
     }
 
     /**
