@@ -4,11 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +20,7 @@ import io.circles.events.community.MemberJoined;
 import io.circles.events.community.MemberLeft;
 import io.circles.events.community.MemberRoleChanged;
 import io.circles.test.KafkaProbe;
+import io.circles.test.Rows;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.Tokens;
 import io.restassured.http.ContentType;
@@ -33,8 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Test set-up: feeds community events to the service the way community-service would, waits until the membership
@@ -156,24 +150,9 @@ public final class Scenario {
         return count("select count(*) from community_member where community_id = ?", communityId);
     }
 
-    /** Reads the projection directly: only to wait for asynchronous set-up, never to assert behaviour. */
+    /** Rows of event-service's own tables ({@link Rows#count}): to wait for set-up, or to assert what was stored. */
     public static long count(String sql, Object... args) {
-        Config config = ConfigProvider.getConfig();
-        try (Connection connection = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.count(sql, args);
     }
 
     // --- HTTP ---

@@ -10,11 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +37,7 @@ import io.circles.merchant.Fixtures;
 import io.circles.test.KafkaProbe;
 import io.circles.test.PlatformTestResource;
 import io.circles.test.ReceivedEvent;
+import io.circles.test.Rows;
 import io.circles.test.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -50,8 +46,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -454,30 +448,13 @@ class PromotionIT {
 
     /** Whether the consumer has recorded this impression (a read: the test never writes the row it waits for). */
     private static boolean impressionSeen(String impressionId) {
-        return count("select count(*) from impression where impression_id = ?", impressionId) == 1;
+        return Rows.count("select count(*) from impression where impression_id = ?", impressionId) == 1;
     }
 
     /** Impressions of the promotion the consumer has recorded; only those counted against the budget if asked. */
     private static long recordedImpressions(String promotion, boolean countedOnly) {
-        return count("select count(*) from impression where promotion_id = ?" + (countedOnly ? " and counted" : ""),
-                promotion);
-    }
-
-    private static long count(String sql, String argument) {
-        Config config = ConfigProvider.getConfig();
-        try (Connection connection = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, argument);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.count("select count(*) from impression where promotion_id = ?"
+                + (countedOnly ? " and counted" : ""), promotion);
     }
 
     /** Members of merchant-service's consumer group with partitions of the impressions topic. */
